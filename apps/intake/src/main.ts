@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@app/platform';
+import { intakeService } from './intake.service-spec';
+
+runService(intakeService);

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@app/platform';
+import { notificationService } from './notification.service-spec';
+
+runService(notificationService);

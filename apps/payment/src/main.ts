@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@app/platform';
+import { paymentService } from './payment.service-spec';
+
+runService(paymentService);

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@app/platform';
+import { vaultService } from './vault.service-spec';
+
+runService(vaultService);

@@ -1,0 +1,234 @@
+import { Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  deadLetterTopic,
+  fromKafkaHeaders,
+  InvalidEventPayloadError,
+  validateEventPayload,
+  type CloudEventAttributes,
+  type EventDefinition,
+} from '@app/contracts';
+import { InboxEntry, type InboxOutcome } from '../inbox/inbox-entry.entity';
+import { backoffMs, DEFAULT_RETRY, type MessagingOptions, type RetryPolicy } from '../messaging-options';
+import { EventContext, type KafkaOrigin } from './event-context';
+
+export type DeadLetterReason = 'invalid-envelope' | 'invalid-payload' | 'unhandled-event-type' | 'handler-failed';
+
+/**
+ * Kafka transport for `@EventPattern(<CloudEvents type>)` handlers that closes the gaps of
+ * Nest's built-in Kafka server: every event is validated, applied at most once (inbox),
+ * retried with backoff when its handler fails, and dead-lettered with the reason attached
+ * when it cannot be applied, so one poison message never blocks its partition and no
+ * message is ever dropped without a trace.
+ */
+export class EventConsumerServer extends Server implements CustomTransportStrategy {
+  override readonly transportId = Symbol('once-only-kafka');
+  private readonly log = new Logger(EventConsumerServer.name);
+  private readonly definitions: Map<string, EventDefinition>;
+  private readonly retry: RetryPolicy;
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private crashed: Error | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly options: MessagingOptions,
+  ) {
+    super();
+    this.definitions = new Map(options.events.map((definition) => [definition.type, definition]));
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  get consumerGroup(): string {
+    return this.options.service;
+  }
+
+  /** Readiness: a consumer that crashed for good must not look healthy. */
+  get failure(): Error | undefined {
+    return this.crashed;
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.assertHandlersAreKnown();
+      if (this.options.subscriptions.length > 0) await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    // disconnect() lets the message in flight finish before leaving the group.
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error(`${EventConsumerServer.name} does not emit transport events`);
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private assertHandlersAreKnown(): void {
+    const unknown = [...this.messageHandlers.keys()].filter((type) => !this.definitions.has(type));
+    if (unknown.length > 0) throw new Error(`Handlers for event types not in the contracts: ${unknown.join(', ')}`);
+  }
+
+  private async start(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = this.kafka.consumer({ groupId: this.consumerGroup, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.crashed = payload.error;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.options.subscriptions], fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachMessage: (payload) => this.process(payload),
+    });
+  }
+
+  /**
+   * Resolves only once the message is applied, ignored or dead-lettered; kafkajs commits
+   * the offset after that. If it throws (PostgreSQL or Kafka unreachable), kafkajs
+   * redelivers the same message later: nothing is skipped.
+   */
+  private async process(delivery: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = delivery;
+    const origin: KafkaOrigin = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null };
+    const envelope = fromKafkaHeaders(message.headers ?? {});
+    if ('missing' in envelope) {
+      const id = `${topic}/${partition}/${message.offset}`;
+      return this.deadLetter(id, null, origin, message, 'invalid-envelope', `missing CloudEvents headers: ${envelope.missing.join(', ')}`, 0);
+    }
+    const { event } = envelope;
+    if (await this.alreadyProcessed(event.id)) {
+      this.log.debug(`Skipping ${event.type} ${event.id}: already processed`);
+      return;
+    }
+
+    const definition = this.definitions.get(event.type);
+    const handler = this.getHandlerByPattern(event.type);
+    if (!definition || !handler) {
+      if (this.options.ignoredEventTypes?.includes(event.type)) {
+        this.log.log(`Ignoring ${event.type} ${event.id} by configuration`);
+        await this.record(this.dataSource.manager, event, 'ignored');
+        return;
+      }
+      return this.deadLetter(event.id, event, origin, message, 'unhandled-event-type', `no handler for ${event.type}`, 0);
+    }
+
+    let payload: object;
+    try {
+      payload = validateEventPayload(definition, JSON.parse(message.value?.toString() ?? 'null'));
+    } catch (error) {
+      const reason = error instanceof InvalidEventPayloadError || error instanceof SyntaxError ? describe(error) : String(error);
+      return this.deadLetter(event.id, event, origin, message, 'invalid-payload', reason, 0);
+    }
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.apply(event, payload, origin, handler);
+        return;
+      } catch (error) {
+        if (attempt >= this.retry.maxAttempts) {
+          return this.deadLetter(event.id, event, origin, message, 'handler-failed', describe(error), attempt);
+        }
+        const wait = backoffMs(this.retry, attempt);
+        this.log.warn(`${event.type} ${event.id} failed (attempt ${attempt}/${this.retry.maxAttempts}), retrying in ${wait} ms: ${describe(error)}`);
+        await sleep(wait);
+        await delivery.heartbeat();
+      }
+    }
+  }
+
+  private async apply(
+    event: CloudEventAttributes,
+    payload: object,
+    origin: KafkaOrigin,
+    handler: MessageHandler,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Claiming the inbox row first serialises two deliveries of one event: the second
+      // waits on the row lock, then finds it taken and does nothing.
+      const claimed = await this.record(manager, event, 'applied');
+      if (!claimed) return;
+      const result: unknown = await handler(payload, new EventContext([event, manager, origin]));
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    });
+  }
+
+  private async deadLetter(
+    eventId: string,
+    event: CloudEventAttributes | null,
+    origin: KafkaOrigin,
+    message: EachMessagePayload['message'],
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
+    const topic = deadLetterTopic(this.options.owner);
+    await this.producer!.send({
+      topic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...copyHeaders(message.headers),
+            'dlt-reason': reason,
+            'dlt-error': error.slice(0, 2_000),
+            'dlt-attempts': String(attempts),
+            'dlt-consumer-group': this.consumerGroup,
+            'dlt-original-topic': origin.topic,
+            'dlt-original-partition': String(origin.partition),
+            'dlt-original-offset': origin.offset,
+          },
+        },
+      ],
+    });
+    this.log.error(`Dead-lettered ${event?.type ?? 'message'} ${eventId} from ${origin.topic}/${origin.partition}@${origin.offset} to ${topic}: ${reason}: ${error}`);
+    await this.record(this.dataSource.manager, event ?? { id: eventId, type: null }, 'dead-lettered');
+  }
+
+  private async alreadyProcessed(eventId: string): Promise<boolean> {
+    return this.dataSource.manager.exists(InboxEntry, { where: { consumer: this.consumerGroup, eventId } });
+  }
+
+  private async record(
+    manager: EntityManager,
+    event: { id: string; type: string | null },
+    outcome: InboxOutcome,
+  ): Promise<boolean> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(InboxEntry)
+      .values({ consumer: this.consumerGroup, eventId: event.id, eventType: event.type, outcome })
+      .orIgnore()
+      .returning(['event_id'])
+      .execute();
+    return (inserted.raw as unknown[]).length > 0;
+  }
+}
+
+function copyHeaders(headers: IHeaders | undefined): IHeaders {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([, value]) => value !== undefined));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}

@@ -1,0 +1,18 @@
+export * from './consumer/event-consumer.server';
+export * from './consumer/event-context';
+export * from './consumer/rethrow-event-errors.filter';
+export * from './inbox/inbox-entry.entity';
+export * from './kafka/kafka-probe';
+export * from './kafka/kafka-settings';
+export * from './kafka/topic-setup';
+export * from './messaging-options';
+export * from './messaging.module';
+export * from './migrations/1764400000000-create-messaging-tables';
+export * from './outbox/outbox-message.entity';
+export * from './outbox/outbox-relay';
+export * from './outbox/outbox-writer';
+
+import { InboxEntry } from './inbox/inbox-entry.entity';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+/** Entities every service registers alongside its own. */
+export const MESSAGING_ENTITIES = [OutboxMessage, InboxEntry];

@@ -1,0 +1,3 @@
+export * from './database-options';
+export * from './migration-runner';
+export * from './persistence.module';

@@ -1,0 +1,7 @@
+export * from './auth.guard';
+export * from './current-principal.decorator';
+export * from './dev-token-issuer';
+export * from './principal';
+export * from './public.decorator';
+export * from './roles.decorator';
+export * from './token-verifier';

@@ -1,0 +1,45 @@
+import { runMigrations } from '@app/persistence';
+import { loadConfig } from '../config/load-config';
+import type { ServiceEnvironment } from '../config/service-environment';
+import { databaseSettings } from '../service.module';
+import type { ServiceSpec } from './service-spec';
+import { startService } from './start-service';
+
+/**
+ * The whole of every main.ts: `serve` (default) or `migrate`. Migrations are an explicit
+ * step (the launcher, a Kubernetes Job), never a side effect of starting a replica.
+ *
+ * A service that cannot start (bad configuration, Kafka or PostgreSQL unreachable)
+ * prints one line saying which and why, and exits non-zero so the orchestrator restarts
+ * it with backoff; it never hangs half-started.
+ */
+export function runService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, argv = process.argv.slice(2)): void {
+  const command = argv[0] ?? 'serve';
+  const label = spec.title;
+  const run = async (): Promise<void> => {
+    const env = loadConfig(spec.environment, process.env);
+    if (command === 'migrate') {
+      const applied = await runMigrations(databaseSettings(spec.infrastructure(env)));
+      process.stdout.write(`${label}: ${applied.length === 0 ? 'schema is up to date' : `applied ${applied.join(', ')}`}\n`);
+    } else if (command === 'serve') {
+      await startService(spec, env);
+    } else {
+      throw new Error(`unknown command "${command}" (expected serve or migrate)`);
+    }
+  };
+  run().catch((error: unknown) => {
+    process.stderr.write(`${label} cannot ${command === 'serve' ? 'start' : command}: ${describeStartupFailure(error)}\n`);
+    process.exit(1);
+  });
+}
+
+export function describeStartupFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
+  if (error.name.startsWith('KafkaJS')) return `Kafka is unreachable: ${error.message}${cause}`;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    return `PostgreSQL is unreachable: ${error.message}`;
+  }
+  return `${error.message}${cause}`;
+}

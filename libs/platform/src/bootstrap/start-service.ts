@@ -1,0 +1,49 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { EventConsumerServer, RethrowEventErrorsFilter } from '@app/messaging';
+import type { ServiceEnvironment } from '../config/service-environment';
+import { createPino, PinoLogger } from '../logging/pino-logger';
+import { rootModule, type ServiceSpec } from './service-spec';
+
+export interface RunningService {
+  readonly app: INestApplication;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one hybrid service: HTTP first (so probes answer while the consumer joins its
+ * group), then the Kafka consumer. Shared by every main.ts and by the integration tests,
+ * so tests exercise the very start-up path that production runs.
+ */
+export async function startService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, env: E): Promise<RunningService> {
+  const { name } = spec.infrastructure(env);
+  const logger = new PinoLogger(createPino(name, env.LOG_LEVEL));
+  const app = await NestFactory.create(rootModule(spec, env), { logger, abortOnError: false });
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle(spec.title)
+    .setDescription(spec.description)
+    .setVersion(process.env.npm_package_version ?? 'dev')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  // Events are validated against their contracts by the consumer itself, so the HTTP
+  // pipes are not inherited.
+  const microservice = app.connectMicroservice({ strategy: app.get(EventConsumerServer) }, { inheritAppConfig: false });
+  microservice.useGlobalFilters(new RethrowEventErrorsFilter());
+
+  try {
+    await app.listen(env.HTTP_PORT, env.HTTP_HOST);
+    await app.startAllMicroservices();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  logger.log(`${name} ready on ${url} (OpenAPI at ${url}/docs)`, 'Bootstrap');
+  return { app, url, stop: () => app.close() };
+}

@@ -1,0 +1,76 @@
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import type { KafkaSettings } from '@app/messaging';
+import type { AuthSettings } from '../auth/token-verifier';
+
+const splitList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+/** Variables every service reads. Each app extends it with its own. */
+export class ServiceEnvironment {
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  HTTP_PORT!: number;
+
+  /** Loopback unless told otherwise: a container or a pod sets 0.0.0.0 on purpose. */
+  @IsString()
+  HTTP_HOST = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Transform(splitList)
+  @IsString({ each: true })
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  KAFKA_BROKERS!: string[];
+
+  @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsNotEmpty()
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsNotEmpty()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  @IsInt()
+  @Min(1_000)
+  KAFKA_CONNECT_TIMEOUT_MS = 10_000;
+
+  /** The token issuer: VNeID or another OIDC provider in production, the dev issuer locally. */
+  @IsNotEmpty()
+  AUTH_ISSUER!: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  AUTH_JWKS_URL!: string;
+
+  @IsNotEmpty()
+  AUTH_AUDIENCE = 'once-only-platform';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export function kafkaSettings(env: ServiceEnvironment, clientId: string): KafkaSettings {
+  return {
+    clientId,
+    brokers: env.KAFKA_BROKERS,
+    ssl: env.KAFKA_SSL,
+    connectTimeoutMs: env.KAFKA_CONNECT_TIMEOUT_MS,
+    ...(env.KAFKA_SASL_MECHANISM
+      ? { sasl: { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! } }
+      : {}),
+  };
+}
+
+export function authSettings(env: ServiceEnvironment): AuthSettings {
+  return { issuer: env.AUTH_ISSUER, jwksUrl: env.AUTH_JWKS_URL, audience: env.AUTH_AUDIENCE };
+}

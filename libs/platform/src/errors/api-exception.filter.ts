@@ -1,0 +1,84 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiError } from './api-error';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+const CODE_BY_STATUS: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'BAD_REQUEST',
+  [HttpStatus.UNAUTHORIZED]: 'UNAUTHENTICATED',
+  [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
+  [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
+  [HttpStatus.CONFLICT]: 'CONFLICT',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+  [HttpStatus.UNPROCESSABLE_ENTITY]: 'UNPROCESSABLE',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * The one place an HTTP error body is shaped. Clients always get a code and a sentence,
+ * never a stack trace; anything unexpected is logged in full and answered as a 500.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: ApiErrorBody } {
+    if (exception instanceof ApiError) {
+      return {
+        status: exception.status,
+        body: { error: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) } },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const messages = typeof response === 'object' && response !== null && 'message' in response ? response.message : exception.message;
+      const list = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+      const validation = status === HttpStatus.BAD_REQUEST && Array.isArray(messages);
+      return {
+        status,
+        body: {
+          error: {
+            code: validation ? 'VALIDATION_FAILED' : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'REQUEST_REFUSED')),
+            message: validation ? `The request is invalid: ${list.join('; ')}.` : list.join('; '),
+            ...(validation ? { details: { problems: list } } : {}),
+          },
+        },
+      };
+    }
+    // body-parser reports malformed or oversized bodies as plain errors carrying a status.
+    if (isHttpishError(exception) && exception.status < 500) {
+      const tooLarge = exception.status === HttpStatus.PAYLOAD_TOO_LARGE;
+      return {
+        status: exception.status,
+        body: {
+          error: {
+            code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST',
+            message: tooLarge ? 'The request body is larger than this service accepts.' : 'The request body could not be parsed.',
+          },
+        },
+      };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side; it has been logged.' } },
+    };
+  }
+}
+
+function isHttpishError(value: unknown): value is Error & { status: number } {
+  return value instanceof Error && typeof (value as { status?: unknown }).status === 'number';
+}

@@ -1,0 +1,18 @@
+import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+/** One line per request, without the query string (it may carry identifiers) and without probes. */
+@Injectable()
+export class RequestLoggerMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('http');
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    if (request.path.startsWith('/health')) return next();
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      this.logger.log({ method: request.method, path: request.path, status: response.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  }
+}

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventDefinition } from '@app/contracts';
+import { CreateMessagingTables1764400000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
+import { PersistenceModule, type DatabaseSettings } from '@app/persistence';
+import { authSettings, kafkaSettings, type ServiceEnvironment } from './config/service-environment';
+import { PlatformModule } from './platform.module';
+
+export interface ServiceModuleOptions {
+  readonly env: ServiceEnvironment;
+  /** Deployment name: CloudEvents source, Kafka client id and consumer group. */
+  readonly name: string;
+  /** Service kind that owns the topics it publishes. */
+  readonly owner: string;
+  readonly entities: DatabaseSettings['entities'];
+  /** The service's own migrations; the shared outbox/inbox migration is added first. */
+  readonly migrations: DatabaseSettings['migrations'];
+  readonly events: readonly EventDefinition[];
+  readonly subscriptions: readonly string[];
+  readonly messaging?: Partial<Pick<MessagingOptions, 'ignoredEventTypes' | 'retry' | 'relay' | 'partitionsConsumedConcurrently'>>;
+}
+
+/** The infrastructure every service stands on, wired the same way everywhere. */
+@Module({})
+export class ServiceModule {
+  static forRoot(options: ServiceModuleOptions): DynamicModule {
+    const { env } = options;
+    return {
+      module: ServiceModule,
+      imports: [
+        PlatformModule.forRoot({ auth: authSettings(env) }),
+        PersistenceModule.forRoot(databaseSettings(options)),
+        MessagingModule.forRoot({
+          service: options.name,
+          owner: options.owner,
+          kafka: kafkaSettings(env, options.name),
+          databaseUrl: env.DATABASE_URL,
+          events: options.events,
+          subscriptions: options.subscriptions,
+          ...options.messaging,
+        }),
+      ],
+    };
+  }
+}
+
+export function databaseSettings(options: Pick<ServiceModuleOptions, 'env' | 'name' | 'entities' | 'migrations'>): DatabaseSettings {
+  return {
+    url: options.env.DATABASE_URL,
+    applicationName: options.name,
+    entities: [...MESSAGING_ENTITIES, ...options.entities],
+    migrations: [CreateMessagingTables1764400000000, ...options.migrations],
+  };
+}
