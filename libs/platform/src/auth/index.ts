@@ -5,3 +5,4 @@ export * from './principal';
 export * from './public.decorator';
 export * from './roles.decorator';
 export * from './token-verifier';
+export * from './dev-issuer.server';

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { EventConsumerServer, RethrowEventErrorsFilter } from '@app/messaging';
+import { EventConsumerServer } from '@app/messaging';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { createPino, PinoLogger } from '../logging/pino-logger';
 import { rootModule, type ServiceSpec } from './service-spec';
@@ -33,8 +33,7 @@ export async function startService<E extends ServiceEnvironment>(spec: ServiceSp
 
   // Events are validated against their contracts by the consumer itself, so the HTTP
   // pipes are not inherited.
-  const microservice = app.connectMicroservice({ strategy: app.get(EventConsumerServer) }, { inheritAppConfig: false });
-  microservice.useGlobalFilters(new RethrowEventErrorsFilter());
+  app.connectMicroservice({ strategy: app.get(EventConsumerServer) }, { inheritAppConfig: false });
 
   try {
     await app.listen(env.HTTP_PORT, env.HTTP_HOST);

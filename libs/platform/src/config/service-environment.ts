@@ -15,7 +15,7 @@ export class ServiceEnvironment {
 
   /** Loopback unless told otherwise: a container or a pod sets 0.0.0.0 on purpose. */
   @IsString()
-  HTTP_HOST = '127.0.0.1';
+  HTTP_HOST: string = '127.0.0.1';
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
@@ -39,11 +39,11 @@ export class ServiceEnvironment {
 
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
-  KAFKA_SSL = false;
+  KAFKA_SSL: boolean = false;
 
   @IsInt()
   @Min(1_000)
-  KAFKA_CONNECT_TIMEOUT_MS = 10_000;
+  KAFKA_CONNECT_TIMEOUT_MS: number = 10_000;
 
   /** The token issuer: VNeID or another OIDC provider in production, the dev issuer locally. */
   @IsNotEmpty()
@@ -53,10 +53,10 @@ export class ServiceEnvironment {
   AUTH_JWKS_URL!: string;
 
   @IsNotEmpty()
-  AUTH_AUDIENCE = 'once-only-platform';
+  AUTH_AUDIENCE: string = 'once-only-platform';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 }
 
 export function kafkaSettings(env: ServiceEnvironment, clientId: string): KafkaSettings {

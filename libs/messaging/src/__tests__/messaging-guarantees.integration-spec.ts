@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { newCloudEvent, toKafkaHeaders } from '@app/contracts';
+import { runMigrations } from '@app/persistence';
+import { databaseSettings, serveDevIssuer, startService, type RunningDevIssuer, type RunningService } from '@app/platform';
+import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
+import { ensureTopics } from '../kafka/topic-setup';
+import { OutboxWriter } from '../outbox/outbox-writer';
+import { attempts, ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics, startedSlow } from './probe.service';
+
+const MAX_ATTEMPTS = 3;
+
+describe('messaging guarantees against a real broker and PostgreSQL', () => {
+  const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
+  const suffix = randomUUID().slice(0, 8);
+  const topics = probeTopics(suffix);
+  const events = probeEvents(topics.probe);
+  const spec = probeService(topics.probe, { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100 });
+  const kafka = new Kafka({ clientId: 'messaging-test', brokers: kafkaBrokers, logLevel: 0 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+
+  let issuer: RunningDevIssuer;
+  let service: RunningService;
+  let dataSource: DataSource;
+  let deadLetters: TopicRecorder;
+  let env: ReturnType<typeof probeEnvironment>;
+
+  beforeAll(async () => {
+    issuer = await serveDevIssuer();
+    const databaseUrl = await freshDatabase(postgresAdminUrl, 'messaging');
+    env = probeEnvironment({
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      AUTH_ISSUER: issuer.url,
+      AUTH_JWKS_URL: issuer.jwksUrl,
+    });
+    await ensureTopics(kafka, [
+      { name: topics.probe, partitions: 3, compacted: false },
+      { name: topics.deadLetter, partitions: 1, compacted: false },
+    ]);
+    await runMigrations(databaseSettings(spec.infrastructure(env)));
+    await producer.connect();
+    deadLetters = await TopicRecorder.start(kafka, [topics.deadLetter]);
+    service = await startService(spec, env);
+    dataSource = service.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await deadLetters?.stop();
+    await producer.disconnect();
+    await issuer?.stop();
+  });
+
+  const effects = async (citizenId: string) =>
+    dataSource.query<{ event_id: string; seq: number }[]>('SELECT event_id, seq FROM probe_effect WHERE citizen_id = $1 ORDER BY at', [citizenId]);
+
+  const deadLettered = (eventId: string) => deadLetters.on(topics.deadLetter).filter((message) => message.headers.ce_id === eventId);
+
+  /** Produces straight to Kafka, bypassing the outbox, as another service or a replay would. */
+  async function produce(type: string, payload: object, options: { id?: string; headers?: Record<string, string> } = {}) {
+    const event = { ...newCloudEvent({ source: '/test', type }), ...(options.id ? { id: options.id } : {}) };
+    const citizenId = (payload as { citizenId?: string }).citizenId ?? randomUUID();
+    await producer.send({
+      topic: topics.probe,
+      acks: -1,
+      messages: [{ key: citizenId, value: JSON.stringify(payload), headers: options.headers ?? toKafkaHeaders(event) }],
+    });
+    return event.id;
+  }
+
+  it('publishes an event committed with its state change, and never one whose transaction rolled back', async () => {
+    const citizenId = randomUUID();
+    const writer = service.app.get(OutboxWriter);
+    const rolledBack = dataSource.transaction(async (manager) => {
+      await writer.append(manager, events.probed, Object.assign(new ProbeEvent(), { citizenId, seq: 1 }));
+      throw new Error('business rule refused the change');
+    });
+    await expect(rolledBack).rejects.toThrow('business rule refused');
+    await dataSource.transaction((manager) => writer.append(manager, events.probed, Object.assign(new ProbeEvent(), { citizenId, seq: 2 })));
+
+    // Same key, same partition: had seq 1 been published, it would have been applied first.
+    const applied = await eventually(async () => {
+      const rows = await effects(citizenId);
+      expect(rows.map((row) => row.seq)).toContain(2);
+      return rows;
+    });
+    expect(applied.map((row) => row.seq)).toEqual([2]);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses to write an invalid event to the outbox', async () => {
+    const writer = service.app.get(OutboxWriter);
+    const invalid = Object.assign(new ProbeEvent(), { citizenId: 'not-a-uuid', seq: 1 });
+    await expect(dataSource.transaction((manager) => writer.append(manager, events.probed, invalid))).rejects.toThrow(/citizenId/);
+  });
+
+  it('applies a redelivered event once', async () => {
+    const citizenId = randomUUID();
+    const id = randomUUID();
+    await produce(events.probed.type, { citizenId, seq: 1 }, { id });
+    await produce(events.probed.type, { citizenId, seq: 1 }, { id });
+    await produce(events.probed.type, { citizenId, seq: 2 });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([1, 2]));
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM inbox_entry WHERE event_id = $1', [id])).toEqual([{ n: 1 }]);
+  });
+
+  it('retries a transient failure with backoff and then applies the event', async () => {
+    const citizenId = randomUUID();
+    const id = await produce(events.probed.type, { citizenId, seq: 1, failTimes: MAX_ATTEMPTS - 1 });
+
+    await eventually(async () => expect(await effects(citizenId)).toHaveLength(1));
+    expect(attempts.get(id)).toBe(MAX_ATTEMPTS);
+    expect(deadLettered(id)).toHaveLength(0);
+  });
+
+  it('dead-letters a poison event with its error after N tries, and keeps consuming the partition', async () => {
+    const citizenId = randomUUID();
+    const poisonId = await produce(events.probed.type, { citizenId, seq: 1, poison: true });
+    await produce(events.probed.type, { citizenId, seq: 2 });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([2]));
+    const [letter] = await eventually(() => {
+      const found = deadLettered(poisonId);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(attempts.get(poisonId)).toBe(MAX_ATTEMPTS);
+    expect(letter!.headers).toMatchObject({
+      'dlt-reason': 'handler-failed',
+      'dlt-error': 'probe 1 is poisoned',
+      'dlt-attempts': String(MAX_ATTEMPTS),
+      'dlt-original-topic': topics.probe,
+      'ce_type': events.probed.type,
+    });
+    expect(JSON.parse(letter!.value!)).toMatchObject({ citizenId, seq: 1, poison: true });
+  });
+
+  it('dead-letters invalid payloads and messages without a CloudEvents envelope', async () => {
+    const citizenId = randomUUID();
+    const invalidId = await produce(events.probed.type, { citizenId, seq: 'one' });
+    await producer.send({ topic: topics.probe, messages: [{ key: citizenId, value: '{"citizenId":"x"}', headers: { unrelated: 'yes' } }] });
+    await produce(events.probed.type, { citizenId, seq: 3 });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([3]));
+    await eventually(() => expect(deadLettered(invalidId)[0]?.headers['dlt-reason']).toBe('invalid-payload'));
+    await eventually(() =>
+      expect(deadLetters.on(topics.deadLetter).some((message) => message.headers.unrelated === 'yes' && message.headers['dlt-reason'] === 'invalid-envelope')).toBe(true),
+    );
+  });
+
+  it('never drops an event type without a handler: dead-lettered, or recorded as ignored when configured', async () => {
+    const citizenId = randomUUID();
+    const unhandledId = await produce(events.unhandled.type, { citizenId, seq: 1 });
+    const ignoredId = await produce(events.ignored.type, { citizenId, seq: 2 });
+    await produce(events.probed.type, { citizenId, seq: 3 });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([3]));
+    await eventually(() => expect(deadLettered(unhandledId)[0]?.headers['dlt-reason']).toBe('unhandled-event-type'));
+    expect(await dataSource.query('SELECT outcome FROM inbox_entry WHERE event_id = $1', [ignoredId])).toEqual([{ outcome: 'ignored' }]);
+    expect(deadLettered(ignoredId)).toHaveLength(0);
+  });
+
+  it('finishes the event in flight when it shuts down gracefully', async () => {
+    const citizenId = randomUUID();
+    const slowId = await produce(events.probed.type, { citizenId, seq: 1, slowMs: 1_500 });
+    await eventually(() => expect(startedSlow).toContain(slowId));
+
+    await service.stop();
+    const rows = await checkEffectsDirectly(env.DATABASE_URL, citizenId);
+    expect(rows).toEqual([1]);
+
+    // Restarted, it neither loses nor repeats the event.
+    service = await startService(spec, env);
+    dataSource = service.app.get(DataSource);
+    await produce(events.probed.type, { citizenId, seq: 2 });
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([1, 2]));
+  });
+});
+
+async function checkEffectsDirectly(url: string, citizenId: string): Promise<number[]> {
+  const dataSource = new DataSource({ type: 'postgres', url });
+  await dataSource.initialize();
+  try {
+    const rows = await dataSource.query<{ seq: number }[]>('SELECT seq FROM probe_effect WHERE citizen_id = $1', [citizenId]);
+    return rows.map((row) => row.seq);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,114 @@
+import { Module } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { IsBoolean, IsInt, IsOptional, IsUUID } from 'class-validator';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { defineEvent } from '@app/contracts';
+import { loadConfig, ServiceEnvironment, type ServiceSpec } from '@app/platform';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventContext } from '../consumer/event-context';
+import { EventHandlers } from '../consumer/event-handlers.decorator';
+import { OnEvent } from '../consumer/on-event.decorator';
+import type { RetryPolicy } from '../messaging-options';
+
+/**
+ * A minimal service used to prove the messaging guarantees against the real broker:
+ * its one handler writes an effect row, and can be told to fail or to be slow.
+ */
+export class ProbeEvent {
+  @IsUUID()
+  citizenId!: string;
+
+  @IsInt()
+  seq!: number;
+
+  /** Fails every time: a poison event. */
+  @IsOptional()
+  @IsBoolean()
+  poison?: boolean;
+
+  /** Fails this many times, then succeeds: a transient failure. */
+  @IsOptional()
+  @IsInt()
+  failTimes?: number;
+
+  @IsOptional()
+  @IsInt()
+  slowMs?: number;
+}
+
+export function probeTopics(suffix: string) {
+  return { probe: `probe.probed-${suffix}.v1`, deadLetter: 'probe.dead-letter.v1' };
+}
+
+const PROBE_TOPIC = `probe.probed.v1`;
+
+export function probeEvents(topic = PROBE_TOPIC) {
+  return {
+    probed: defineEvent({ type: 'vn.gov.probe.probed.v1', payload: ProbeEvent, topic: () => topic, key: (event) => event.citizenId }),
+    ignored: defineEvent({ type: 'vn.gov.probe.ignored.v1', payload: ProbeEvent, topic: () => topic, key: (event) => event.citizenId }),
+    unhandled: defineEvent({ type: 'vn.gov.probe.unhandled.v1', payload: ProbeEvent, topic: () => topic, key: (event) => event.citizenId }),
+  };
+}
+
+/** Attempts per event id, visible to the test because it runs in the same process. */
+export const attempts = new Map<string, number>();
+export const startedSlow: string[] = [];
+
+@EventHandlers()
+class ProbeHandlers {
+  @OnEvent(probeEvents().probed)
+  async onProbe(@Payload() event: ProbeEvent, @Ctx() context: EventContext): Promise<void> {
+    const attempt = (attempts.get(context.event.id) ?? 0) + 1;
+    attempts.set(context.event.id, attempt);
+    if (event.poison) throw new Error(`probe ${event.seq} is poisoned`);
+    if (event.failTimes !== undefined && attempt <= event.failTimes) throw new Error(`probe ${event.seq} fails on attempt ${attempt}`);
+    if (event.slowMs) {
+      startedSlow.push(context.event.id);
+      await sleep(event.slowMs);
+    }
+    await context.manager.query('INSERT INTO probe_effect (event_id, citizen_id, seq) VALUES ($1, $2, $3)', [
+      context.event.id,
+      event.citizenId,
+      event.seq,
+    ]);
+  }
+}
+
+@Module({ controllers: [ProbeHandlers] })
+class ProbeModule {}
+
+export class CreateProbeEffect1764400000001 implements MigrationInterface {
+  name = 'CreateProbeEffect1764400000001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE probe_effect (event_id text PRIMARY KEY, citizen_id uuid NOT NULL, seq int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE probe_effect');
+  }
+}
+
+export function probeService(topic: string, retry: Partial<RetryPolicy>): ServiceSpec {
+  const events = probeEvents(topic);
+  return {
+    title: 'Probe',
+    description: 'Test service for the messaging guarantees.',
+    environment: ServiceEnvironment,
+    infrastructure: (env) => ({
+      env,
+      name: 'probe',
+      owner: 'probe',
+      entities: [],
+      migrations: [CreateProbeEffect1764400000001],
+      events: [events.probed, events.ignored, events.unhandled],
+      subscriptions: [topic],
+      messaging: { ignoredEventTypes: [events.ignored.type], retry, relay: { pollIntervalMs: 5_000 } },
+    }),
+    features: () => [ProbeModule],
+  };
+}
+
+export function probeEnvironment(vars: Record<string, string>): ServiceEnvironment {
+  return loadConfig(ServiceEnvironment, { HTTP_PORT: '0', LOG_LEVEL: 'warn', ...vars });
+}

@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DevTokenIssuer } from './dev-token-issuer';
+import { PERSONAL_ID_PATTERN, type Principal } from './principal';
+
+export interface RunningDevIssuer {
+  readonly issuer: DevTokenIssuer;
+  readonly url: string;
+  readonly jwksUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the development issuer's JWKS and a token endpoint for the demo and tests:
+ * `POST /tokens` with `{ "role": "citizen", "personalId": "…" }`, `{ "role": "officer",
+ * "agencyCode": "…" }` or `{ "role": "admin" }`. Loopback only, and never deployed.
+ */
+export async function serveDevIssuer(port = 0, audience = 'once-only-platform'): Promise<RunningDevIssuer> {
+  let issuer: DevTokenIssuer | undefined;
+  const server: Server = createServer((request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (request.method === 'GET' && request.url === '/.well-known/jwks.json') return reply(200, issuer!.jwks());
+    if (request.method === 'POST' && request.url === '/tokens') {
+      readJson(request)
+        .then(async (body) => {
+          const principal = toRequestedPrincipal(body);
+          if (!principal) return reply(400, { error: { code: 'BAD_TOKEN_REQUEST', message: 'Give role citizen (with a 12-digit personalId), officer (with agencyCode) or admin.' } });
+          reply(200, { access_token: await issuer!.issue(principal), token_type: 'Bearer' });
+        })
+        .catch(() => reply(400, { error: { code: 'MALFORMED_REQUEST', message: 'The request body must be JSON.' } }));
+      return;
+    }
+    reply(404, { error: { code: 'NOT_FOUND', message: 'Only GET /.well-known/jwks.json and POST /tokens exist here.' } });
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  issuer = await DevTokenIssuer.create(url, audience);
+  return {
+    issuer,
+    url,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function toRequestedPrincipal(body: unknown): Principal | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { role, personalId, agencyCode, subject } = body as Record<string, unknown>;
+  const sub = typeof subject === 'string' && subject ? subject : undefined;
+  if (role === 'citizen' && typeof personalId === 'string' && PERSONAL_ID_PATTERN.test(personalId)) {
+    return { role, personalId, subject: sub ?? `citizen-${personalId}` };
+  }
+  if (role === 'officer' && typeof agencyCode === 'string' && agencyCode) {
+    return { role, agencyCode, subject: sub ?? `officer@${agencyCode}` };
+  }
+  if (role === 'admin') return { role, subject: sub ?? 'platform-admin' };
+  return undefined;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}

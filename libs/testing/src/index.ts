@@ -1,0 +1,5 @@
+export * from './eventually';
+export * from './fresh-database';
+export * from './provided-infrastructure';
+export * from './topic-recorder';
+export * from './service-process';
