@@ -16,6 +16,14 @@ import { InboxEntry, type InboxOutcome } from '../inbox/inbox-entry.entity';
 import { backoffMs, DEFAULT_RETRY, type MessagingOptions, type RetryPolicy } from '../messaging-options';
 import { EventContext, type KafkaOrigin } from './event-context';
 
+/**
+ * Thrown by a handler for an event that can never be applied (it refers to something that
+ * does not exist, say): it is dead-lettered at once instead of being retried.
+ */
+export class UnrecoverableEventError extends Error {
+  override name = UnrecoverableEventError.name;
+}
+
 export type DeadLetterReason = 'invalid-envelope' | 'invalid-payload' | 'unhandled-event-type' | 'handler-failed';
 
 /**
@@ -33,6 +41,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
   private crashed: Error | undefined;
+  private group: string | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -44,8 +53,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
+  /** `<deployment>.<database instance>`: see the messaging_instance table for why. */
   get consumerGroup(): string {
-    return this.options.service;
+    if (!this.group) throw new Error('the consumer group is known once the consumer has started');
+    return this.group;
   }
 
   /** Readiness: a consumer that crashed for good must not look healthy. */
@@ -85,7 +96,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private async start(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    const consumer = this.kafka.consumer({ groupId: this.consumerGroup, allowAutoTopicCreation: false });
+    const [instance] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM messaging_instance LIMIT 1');
+    if (!instance) throw new Error('messaging_instance is empty: run the migrations first');
+    this.group = `${this.options.service}.${instance.id}`;
+    const consumer = this.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.crashed = payload.error;
@@ -141,7 +155,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         await this.apply(event, payload, origin, handler);
         return;
       } catch (error) {
-        if (attempt >= this.retry.maxAttempts) {
+        if (attempt >= this.retry.maxAttempts || error instanceof UnrecoverableEventError) {
           return this.deadLetter(event.id, event, origin, message, 'handler-failed', describe(error), attempt);
         }
         const wait = backoffMs(this.retry, attempt);

@@ -26,6 +26,15 @@ export class CreateMessagingTables1764400000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER outbox_message_committed AFTER INSERT ON outbox_message
       FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox_committed()`);
+    // Consumer groups are named after this row, so offsets belong to the database they
+    // describe: a deployment started on an empty database gets a new group and rebuilds
+    // its state by replaying the topics from the beginning, never skipping what it lost.
+    await queryRunner.query(`
+      CREATE TABLE messaging_instance (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await queryRunner.query('INSERT INTO messaging_instance DEFAULT VALUES');
     await queryRunner.query(`
       CREATE TABLE inbox_entry (
         consumer text NOT NULL,
@@ -39,6 +48,7 @@ export class CreateMessagingTables1764400000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE inbox_entry');
+    await queryRunner.query('DROP TABLE messaging_instance');
     await queryRunner.query('DROP TRIGGER outbox_message_committed ON outbox_message');
     await queryRunner.query('DROP FUNCTION notify_outbox_committed()');
     await queryRunner.query('DROP TABLE outbox_message');

@@ -1,13 +1,16 @@
+import { NestFactory } from '@nestjs/core';
 import { runMigrations } from '@app/persistence';
 import { loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { databaseSettings } from '../service.module';
-import type { ServiceSpec } from './service-spec';
+import { createPino, PinoLogger } from '../logging/pino-logger';
+import { rootModule, type ServiceSpec } from './service-spec';
 import { startService } from './start-service';
 
 /**
- * The whole of every main.ts: `serve` (default) or `migrate`. Migrations are an explicit
- * step (the launcher, a Kubernetes Job), never a side effect of starting a replica.
+ * The whole of every main.ts: `serve` (default), `migrate`, or `seed <folder>`. Migrations
+ * and seeding are explicit steps (the launcher, a Kubernetes Job), never a side effect of
+ * starting a replica.
  *
  * A service that cannot start (bad configuration, Kafka or PostgreSQL unreachable)
  * prints one line saying which and why, and exits non-zero so the orchestrator restarts
@@ -21,10 +24,22 @@ export function runService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, a
     if (command === 'migrate') {
       const applied = await runMigrations(databaseSettings(spec.infrastructure(env)));
       process.stdout.write(`${label}: ${applied.length === 0 ? 'schema is up to date' : `applied ${applied.join(', ')}`}\n`);
+    } else if (command === 'seed' && spec.seeder) {
+      const name = spec.infrastructure(env).name;
+      // An application context runs the outbox relay, so seeded events are published before it closes.
+      const context = await NestFactory.createApplicationContext(rootModule(spec, env), {
+        logger: new PinoLogger(createPino(name, env.LOG_LEVEL)),
+        abortOnError: false,
+      });
+      try {
+        process.stdout.write(`${label}: ${await context.get(spec.seeder).seed(argv[1] ?? 'deploy/seed')}\n`);
+      } finally {
+        await context.close();
+      }
     } else if (command === 'serve') {
       await startService(spec, env);
     } else {
-      throw new Error(`unknown command "${command}" (expected serve or migrate)`);
+      throw new Error(`unknown command "${command}" (expected serve, migrate${spec.seeder ? ' or seed <folder>' : ''})`);
     }
   };
   run().catch((error: unknown) => {

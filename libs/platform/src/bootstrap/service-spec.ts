@@ -12,6 +12,13 @@ export interface ServiceSpec<E extends ServiceEnvironment = ServiceEnvironment> 
   readonly environment: new () => E;
   infrastructure(env: E): ServiceModuleOptions;
   features(env: E): (Type | DynamicModule)[];
+  /** Loads reference data (the directory, procedures…) from a folder of seed files; idempotent. */
+  readonly seeder?: Type<Seeder>;
+}
+
+export interface Seeder {
+  /** Returns one line saying what was loaded. */
+  seed(folder: string): Promise<string>;
 }
 
 @Module({})

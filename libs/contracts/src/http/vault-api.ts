@@ -1,0 +1,19 @@
+/**
+ * Vault HTTP responses that other services read (the intake forwards a citizen's upload and
+ * resolves the citizen's opaque reference). Kept here so both sides share one shape.
+ */
+export interface CitizenRefResponse {
+  readonly citizenRef: string;
+}
+
+export interface StoredDocumentResponse {
+  readonly documentId: string;
+  readonly citizenRef: string;
+  readonly documentTypeCode: string;
+  readonly mimeType: 'application/pdf' | 'image/jpeg' | 'image/png';
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly providedToAgencyCode: string;
+  readonly dossierId: string;
+  readonly status: 'provided' | 'verified' | 'revoked';
+}
