@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { mostTellingLine, tailFile } from './file-tail.util';
+import { withFileLock } from './file-lock.util';
+import type { KafkaHandle, LogFn } from './infra.types';
+import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
+import { requireJavaForKafka } from './java-runtime.probe';
+import { waitForKafka, warmUpKafkaCoordinators } from './kafka-cluster.probe';
+import { ensureKafkaDistribution } from './kafka-distribution.installer';
+import { brokerPaths, type BrokerPaths } from './kafka-broker.paths';
+import { buildKafkaServerProperties, buildLog4j2Properties } from './kafka-server-properties.builder';
+import { formatStorageIfNeeded } from './kafka-storage.formatter';
+import { isPortOpen } from './net.util';
+import { ownProcess, readPidFile } from './owned-process.util';
+import { isProcessAlive, processCommandLine, waitForChildExit, waitForPidExit } from './process.util';
+
+export interface LocalKafkaOptions {
+  stateDir: string;
+  kafkaPort: number;
+  distDir: string;
+  version: string;
+  log: LogFn;
+  readyTimeoutMs?: number;
+}
+
+const READY_TIMEOUT_MS = 90_000;
+// The JVM's default heap is a quarter of the machine's memory; a dev broker needs far less.
+const JVM_OPTIONS = ['-Xmx768m', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+
+/**
+ * Runs an Apache Kafka broker (combined KRaft broker+controller) with the machine's JDK.
+ *
+ * Lifetime: the JVM is spawned in this process's process group, so Ctrl-C in a terminal
+ * reaches it together with Node and it shuts down cleanly. A normal exit of Node without
+ * stop() sends it SIGTERM. If Node is killed outright the broker survives; the next start
+ * with the same stateDir finds it by its pid file and reuses it. Whoever holds the handle
+ * owns the broker: stop() ends it even when it was reused, so share one handle (e.g. start
+ * it in a test runner's global setup) rather than starting it from several processes.
+ */
+export async function startLocalKafka(options: LocalKafkaOptions): Promise<KafkaHandle> {
+  const { kafkaPort, log } = options;
+  const paths = brokerPaths(options.stateDir);
+  const brokers = [`127.0.0.1:${kafkaPort}`];
+  const properties = buildKafkaServerProperties({
+    clientPort: kafkaPort,
+    controllerPort: kafkaPort + 1,
+    logDir: paths.dataDir,
+  });
+
+  await requireJavaForKafka();
+  const libsDir = await ensureKafkaDistribution({ distDir: options.distDir, version: options.version, log });
+  await mkdir(paths.dir, { recursive: true });
+
+  return withFileLock(paths.lock, 10 * 60_000, async () => {
+    const reused = await reuseRunningBroker(paths, properties, brokers, log, options.readyTimeoutMs);
+    if (reused) return reused;
+
+    await assertPortsFree(kafkaPort);
+    await writeFile(paths.serverProperties, properties);
+    await writeFile(paths.brokerLog4j, buildLog4j2Properties('INFO'));
+    await writeFile(paths.toolsLog4j, buildLog4j2Properties('WARN'));
+    await formatStorageIfNeeded(paths, libsDir, log);
+
+    const started = Date.now();
+    const child = await spawnBroker(paths, libsDir);
+    const owned = ownProcess(child.pid!, paths.pidFile, (ms) => waitForChildExit(child, ms));
+    try {
+      await waitForKafka(brokers, {
+        timeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS,
+        abortReason: () =>
+          child.exitCode !== null || child.signalCode !== null
+            ? `the broker JVM exited (${child.exitCode ?? child.signalCode})`
+            : undefined,
+      });
+      await warmUpKafkaCoordinators(brokers, 60_000);
+    } catch (error) {
+      // Read the log before stopping: shutdown lines would bury the cause.
+      const failure = await startFailure(paths, kafkaPort, (error as Error).message);
+      await owned.stop();
+      throw failure;
+    }
+    log(`Kafka ${options.version} broker ready on ${brokers[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${paths.log})`);
+    return { brokers, source: 'local', stop: owned.stop };
+  });
+}
+
+async function reuseRunningBroker(
+  paths: BrokerPaths,
+  properties: string,
+  brokers: string[],
+  log: LogFn,
+  readyTimeoutMs: number | undefined,
+): Promise<KafkaHandle | undefined> {
+  const pid = await readPidFile(paths.pidFile);
+  if (pid === undefined) return undefined;
+  const commandLine = isProcessAlive(pid) ? await processCommandLine(pid) : undefined;
+  // A pid file outlives reboots; the pid may now belong to anything.
+  const isOurBroker = commandLine?.includes('kafka.Kafka') && commandLine.includes(paths.serverProperties);
+  if (!isOurBroker) {
+    await rm(paths.pidFile, { force: true });
+    return undefined;
+  }
+  const owned = ownProcess(pid, paths.pidFile, (ms) => waitForPidExit(pid, ms));
+  const currentProperties = await readFile(paths.serverProperties, 'utf8').catch(() => '');
+  if (currentProperties !== properties) {
+    log(`Kafka broker pid ${pid} from an earlier run has other settings; restarting it`);
+    await owned.stop();
+    return undefined;
+  }
+  try {
+    await waitForKafka(brokers, { timeoutMs: readyTimeoutMs ?? READY_TIMEOUT_MS, abortReason: () => (isProcessAlive(pid) ? undefined : 'it exited') });
+  } catch (error) {
+    log(`Kafka broker pid ${pid} from an earlier run does not serve (${(error as Error).message}); restarting it`);
+    await owned.stop();
+    return undefined;
+  }
+  log(`reusing Kafka broker pid ${pid} on ${brokers[0]} from an earlier run`);
+  return { brokers, source: 'local', stop: owned.stop };
+}
+
+async function assertPortsFree(kafkaPort: number): Promise<void> {
+  for (const port of [kafkaPort, kafkaPort + 1]) {
+    if (await isPortOpen('127.0.0.1', port)) {
+      throw new InfrastructureUnavailableError(
+        'Kafka',
+        `port 127.0.0.1:${port} is already in use by another process; set KAFKA_BROKERS to use a broker you run, or pick another kafkaPort (controller uses kafkaPort + 1)`,
+      );
+    }
+  }
+}
+
+async function spawnBroker(paths: BrokerPaths, libsDir: string): Promise<ChildProcess> {
+  // Keep the previous run's log for post-mortems, but do not let it grow without bound.
+  if (existsSync(paths.log)) await rename(paths.log, `${paths.log}.1`);
+  // A file descriptor rather than a pipe: the broker must not depend on Node reading its
+  // output, nor die of SIGPIPE when Node exits first.
+  const out = openSync(paths.log, 'a');
+  try {
+    const child = spawn(
+      'java',
+      [...JVM_OPTIONS, `-Dlog4j2.configurationFile=${paths.brokerLog4j}`, '-cp', join(libsDir, '*'), 'kafka.Kafka', paths.serverProperties],
+      { cwd: paths.dir, stdio: ['ignore', out, out] },
+    );
+    await new Promise<void>((resolveSpawn, rejectSpawn) => {
+      child.once('spawn', resolveSpawn);
+      child.once('error', rejectSpawn);
+    });
+    // A forgotten stop() must not keep Node alive; the exit hook then ends the broker.
+    child.unref();
+    await writeFile(paths.pidFile, `${child.pid}\n`);
+    return child;
+  } finally {
+    closeSync(out);
+  }
+}
+
+async function startFailure(paths: BrokerPaths, kafkaPort: number, reason: string): Promise<InfrastructureUnavailableError> {
+  const tail = await tailFile(paths.log, 40);
+  const telling = mostTellingLine(tail);
+  return new InfrastructureUnavailableError(
+    'Kafka',
+    `local broker on 127.0.0.1:${kafkaPort} failed to start: ${reason}${telling ? `; last log line: ${telling}` : ''} (log: ${paths.log}; deleting ${paths.dir} starts it afresh)`,
+    tail,
+  );
+}
