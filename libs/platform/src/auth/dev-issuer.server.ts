@@ -15,7 +15,16 @@ export interface RunningDevIssuer {
  * `POST /tokens` with `{ "role": "citizen", "personalId": "…" }`, `{ "role": "officer",
  * "agencyCode": "…" }` or `{ "role": "admin" }`. Loopback only, and never deployed.
  */
-export async function serveDevIssuer(port = 0, audience = 'once-only-platform'): Promise<RunningDevIssuer> {
+export interface DevIssuerOptions {
+  port?: number;
+  host?: string;
+  /** The issuer URL as services reach it, when that is not the bound address (a container name). */
+  issuerUrl?: string;
+  audience?: string;
+}
+
+export async function serveDevIssuer(options: DevIssuerOptions = {}): Promise<RunningDevIssuer> {
+  const { port = 0, host = '127.0.0.1', audience = 'once-only-platform' } = options;
   let issuer: DevTokenIssuer | undefined;
   const server: Server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
@@ -34,8 +43,8 @@ export async function serveDevIssuer(port = 0, audience = 'once-only-platform'):
     }
     reply(404, { error: { code: 'NOT_FOUND', message: 'Only GET /.well-known/jwks.json and POST /tokens exist here.' } });
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  const url = options.issuerUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}`;
   issuer = await DevTokenIssuer.create(url, audience);
   return {
     issuer,

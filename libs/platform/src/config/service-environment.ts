@@ -6,8 +6,36 @@ import type { AuthSettings } from '../auth/token-verifier';
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
 
+/** How to reach Kafka: shared by the services and the platform's setup commands. */
+export class KafkaEnvironment {
+  @Transform(splitList)
+  @IsString({ each: true })
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  KAFKA_BROKERS!: string[];
+
+  @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((env: KafkaEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsNotEmpty()
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((env: KafkaEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsNotEmpty()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  KAFKA_SSL: boolean = false;
+
+  @IsInt()
+  @Min(1_000)
+  KAFKA_CONNECT_TIMEOUT_MS: number = 10_000;
+}
+
 /** Variables every service reads. Each app extends it with its own. */
-export class ServiceEnvironment {
+export class ServiceEnvironment extends KafkaEnvironment {
   @IsInt()
   @Min(0)
   @Max(65_535)
@@ -19,31 +47,6 @@ export class ServiceEnvironment {
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
-
-  @Transform(splitList)
-  @IsString({ each: true })
-  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
-  KAFKA_BROKERS!: string[];
-
-  @IsOptional()
-  @IsIn(['scram-sha-256', 'scram-sha-512'])
-  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
-
-  @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
-  @IsNotEmpty()
-  KAFKA_SASL_USERNAME?: string;
-
-  @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
-  @IsNotEmpty()
-  KAFKA_SASL_PASSWORD?: string;
-
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
-  KAFKA_SSL: boolean = false;
-
-  @IsInt()
-  @Min(1_000)
-  KAFKA_CONNECT_TIMEOUT_MS: number = 10_000;
 
   /** The token issuer: VNeID or another OIDC provider in production, the dev issuer locally. */
   @IsNotEmpty()
@@ -59,7 +62,7 @@ export class ServiceEnvironment {
   LOG_LEVEL: string = 'info';
 }
 
-export function kafkaSettings(env: ServiceEnvironment, clientId: string): KafkaSettings {
+export function kafkaSettings(env: KafkaEnvironment, clientId: string): KafkaSettings {
   return {
     clientId,
     brokers: env.KAFKA_BROKERS,
