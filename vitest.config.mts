@@ -18,7 +18,7 @@ export default defineConfig({
       {
         plugins,
         resolve: { alias },
-        test: { name: 'unit', globals: true, include: ['{apps,libs}/**/*.spec.ts'] },
+        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs}/**/*.spec.ts'] },
       },
       {
         plugins,
@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           globals: true,
+          setupFiles: ['reflect-metadata'],
           include: ['{apps,libs,test}/**/*.integration-spec.ts'],
           globalSetup: ['test/global-setup.ts'],
           // One broker and one PostgreSQL on two cores: files run one after another.

@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { runMigrations } from '@app/persistence';
+import { databaseSettings, loadConfig, serveDevIssuer, startService, type RunningDevIssuer, type RunningService } from '@app/platform';
+import { freshDatabase, providedInfrastructure } from '@app/testing';
+import { PaymentEnvironment } from '../payment-environment';
+import { paymentService } from '../payment.service-spec';
+
+describe('service HTTP surface (payment)', () => {
+  const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
+  let issuer: RunningDevIssuer;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    issuer = await serveDevIssuer();
+    const env = loadConfig(PaymentEnvironment, {
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: await freshDatabase(postgresAdminUrl, 'payment_http'),
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      AUTH_ISSUER: issuer.url,
+      AUTH_JWKS_URL: issuer.jwksUrl,
+    });
+    await runMigrations(databaseSettings(paymentService.infrastructure(env)));
+    service = await startService(paymentService, env);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await issuer?.stop();
+  });
+
+  it('answers liveness without a token', async () => {
+    const response = await request(service.url).get('/health/live').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+  });
+
+  it('is ready only when PostgreSQL and Kafka both answer', async () => {
+    const response = await request(service.url).get('/health/ready').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up', brokers: 1 } } });
+  });
+
+  it('publishes its OpenAPI document', async () => {
+    const response = await request(service.url).get('/docs-json').expect(200);
+    expect(response.body).toMatchObject({ info: { title: 'Payment' }, components: { securitySchemes: { bearer: { type: 'http' } } } });
+  });
+
+  it('answers an unknown route with a stable error code and a sentence', async () => {
+    const response = await request(service.url).get('/no-such-route').expect(404);
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+});

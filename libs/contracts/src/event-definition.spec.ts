@@ -1,0 +1,59 @@
+import { DocumentVerified, DocumentAvailability, availabilityTopic } from './index';
+import { InvalidEventPayloadError, validateEventPayload } from './event-definition';
+
+const verified = {
+  documentId: '5b0a3c9e-1d7a-4f55-9f5e-0c1d2e3f4a5b',
+  citizenRef: '8e3f2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+  agencyCode: '000.00.12.H26',
+  dossierId: '1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b',
+  officer: 'officer-7',
+  verifiedAt: '2026-11-29T08:00:00.000Z',
+};
+
+describe(validateEventPayload.name, () => {
+  it('returns an instance of the contract class for a valid payload', () => {
+    const event = validateEventPayload(DocumentVerified, verified);
+    expect(event).toMatchObject(verified);
+    expect(DocumentVerified.key(event)).toBe(verified.citizenRef);
+  });
+
+  it('rejects unknown properties rather than silently dropping them', () => {
+    expect(() => validateEventPayload(DocumentVerified, { ...verified, personalId: '001099012345' })).toThrow(/personalId/);
+  });
+
+  it('names each invalid field', () => {
+    const error = (() => {
+      try {
+        validateEventPayload(DocumentVerified, { ...verified, agencyCode: 'H26', verifiedAt: 'yesterday' });
+      } catch (caught) {
+        return caught as InvalidEventPayloadError;
+      }
+      throw new Error('expected a validation error');
+    })();
+    expect(error).toBeInstanceOf(InvalidEventPayloadError);
+    expect(error.problems.join(' ')).toMatch(/agencyCode/);
+    expect(error.problems.join(' ')).toMatch(/verifiedAt/);
+  });
+
+  it('rejects what is not a JSON object', () => {
+    for (const raw of [null, 42, 'text', [verified]]) expect(() => validateEventPayload(DocumentVerified, raw)).toThrow(/JSON object/);
+  });
+
+  it('requires a reason on a withdrawal only', () => {
+    const record = {
+      documentId: verified.documentId,
+      citizenRef: verified.citizenRef,
+      documentTypeCode: 'BIRTH_CERTIFICATE',
+      governingBodyCode: '000.00.00.H26',
+      verifiedByAgencyCode: '000.00.12.H26',
+      verifiedByAgencyName: 'Sở Tư pháp thành phố Hà Nội',
+      verifiedAt: verified.verifiedAt,
+      scope: 'governing-body',
+      status: 'available',
+    };
+    expect(() => validateEventPayload(DocumentAvailability, record)).not.toThrow();
+    expect(() => validateEventPayload(DocumentAvailability, { ...record, status: 'withdrawn' })).toThrow(/withdrawnReason/);
+    expect(DocumentAvailability.topic(validateEventPayload(DocumentAvailability, record))).toBe(availabilityTopic('000.00.00.H26'));
+    expect(availabilityTopic('000.00.00.H26')).toBe('vault.document-availability.000-00-00-h26.v1');
+  });
+});

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './load-config';
+import { KafkaEnvironment, ServiceEnvironment } from './service-environment';
+
+const valid = {
+  HTTP_PORT: '3001',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/vault',
+  KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+  AUTH_ISSUER: 'http://127.0.0.1:3000',
+  AUTH_JWKS_URL: 'http://127.0.0.1:3000/.well-known/jwks.json',
+};
+
+describe(loadConfig.name, () => {
+  it('converts and defaults values', () => {
+    const env = loadConfig(ServiceEnvironment, valid);
+    expect(env.HTTP_PORT).toBe(3001);
+    expect(env.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+    expect(env.KAFKA_CONNECT_TIMEOUT_MS).toBe(10_000);
+    expect(env.HTTP_HOST).toBe('127.0.0.1');
+    expect(env.KAFKA_SSL).toBe(false);
+  });
+
+  it('names every bad or missing variable', () => {
+    expect(() => loadConfig(ServiceEnvironment, { ...valid, DATABASE_URL: 'mysql://x', HTTP_PORT: 'eighty', AUTH_ISSUER: undefined })).toThrow(
+      ConfigError,
+    );
+    try {
+      loadConfig(ServiceEnvironment, { ...valid, DATABASE_URL: 'mysql://x', HTTP_PORT: 'eighty', AUTH_ISSUER: undefined });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/DATABASE_URL/);
+      expect((error as Error).message).toMatch(/HTTP_PORT/);
+      expect((error as Error).message).toMatch(/AUTH_ISSUER/);
+    }
+  });
+
+  it('requires SCRAM credentials only when a mechanism is set', () => {
+    expect(() => loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092' })).not.toThrow();
+    expect(() => loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(/KAFKA_SASL_USERNAME/);
+    expect(() => loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_MECHANISM/);
+  });
+});
