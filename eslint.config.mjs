@@ -38,7 +38,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    // Response bodies (supertest) and asymmetric matchers (expect.any) are untyped by nature.
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    // The platform-level suites and the benchmark compose several apps, which is their job;
+    // libraries still may not import apps, and apps may not import each other.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'import-x/no-relative-packages': 'off',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*/*'], message: 'Import a library through its public index: @app/<lib>.' }] }],
+    },
   },
 );

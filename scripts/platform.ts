@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
-    DATABASE_URL: databaseUrls[d.name]!,
+    DATABASE_URL: databaseUrls[d.name],
     KAFKA_BROKERS: brokers,
     AUTH_ISSUER: `http://127.0.0.1:${ISSUER_PORT}`,
     AUTH_JWKS_URL: `http://127.0.0.1:${ISSUER_PORT}/.well-known/jwks.json`,
@@ -97,8 +97,8 @@ async function main(): Promise<void> {
 function launch(name: string, args: string[], env: Record<string, string>): ChildProcess {
   const log = createWriteStream(resolve(logDir, `${name.replaceAll(' ', '-')}.log`), { flags: 'a' });
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
   return child;
 }
 
@@ -157,7 +157,8 @@ async function stop(code: number): Promise<never> {
   stopping = true;
   say('\nStopping…');
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((done) => child.once('exit', done)) : undefined)));
+  const running = children.filter((child) => child.exitCode === null);
+  await Promise.all(running.map((child) => new Promise((done) => child.once('exit', done))));
   await kafka?.stop();
   await postgres?.stop();
   say('Stopped.');

@@ -49,7 +49,7 @@ describe('payment service as a process', () => {
     await ensureTopics(kafka, [{ name: topic, partitions: 3, compacted: false }]);
     const probe = defineEvent({ type: 'vn.gov.test.relay-probe.v1', payload: RelayProbe, topic: () => topic, key: (event) => event.citizenId });
     const writer = new OutboxWriter({ service: 'payment', owner: 'payment' } as MessagingOptions);
-    const database = new DataSource({ type: 'postgres', url: baseEnv.DATABASE_URL!, entities: MESSAGING_ENTITIES });
+    const database = new DataSource({ type: 'postgres', url: baseEnv.DATABASE_URL, entities: MESSAGING_ENTITIES });
     await database.initialize();
     const recorder = await TopicRecorder.start(kafka, [topic]);
     const committed = new Set<string>();

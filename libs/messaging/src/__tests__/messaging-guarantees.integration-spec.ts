@@ -128,14 +128,14 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
       return found;
     });
     expect(attempts.get(poisonId)).toBe(MAX_ATTEMPTS);
-    expect(letter!.headers).toMatchObject({
+    expect(letter.headers).toMatchObject({
       'dlt-reason': 'handler-failed',
       'dlt-error': 'probe 1 is poisoned',
       'dlt-attempts': String(MAX_ATTEMPTS),
       'dlt-original-topic': topics.probe,
       'ce_type': events.probed.type,
     });
-    expect(JSON.parse(letter!.value!)).toMatchObject({ citizenId, seq: 1, poison: true });
+    expect(JSON.parse(letter.value!)).toMatchObject({ citizenId, seq: 1, poison: true });
   });
 
   it('dead-letters invalid payloads and messages without a CloudEvents envelope', async () => {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DevTokenIssuer } from './dev-token-issuer';
 import { PERSONAL_ID_PATTERN, type Principal } from './principal';
@@ -25,27 +25,28 @@ export interface DevIssuerOptions {
 
 export async function serveDevIssuer(options: DevIssuerOptions = {}): Promise<RunningDevIssuer> {
   const { port = 0, host = '127.0.0.1', audience = 'once-only-platform' } = options;
-  let issuer: DevTokenIssuer | undefined;
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  const url = options.issuerUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}`;
+  // The issuer's URL goes into every token, and is known only once the port is bound.
+  const issuer = await DevTokenIssuer.create(url, audience);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (request.method === 'GET' && request.url === '/.well-known/jwks.json') return reply(200, issuer!.jwks());
+    if (request.method === 'GET' && request.url === '/.well-known/jwks.json') return reply(200, issuer.jwks());
     if (request.method === 'POST' && request.url === '/tokens') {
       readJson(request)
         .then(async (body) => {
           const principal = toRequestedPrincipal(body);
           if (!principal) return reply(400, { error: { code: 'BAD_TOKEN_REQUEST', message: 'Give role citizen (with a 12-digit personalId), officer (with agencyCode) or admin.' } });
-          reply(200, { access_token: await issuer!.issue(principal), token_type: 'Bearer' });
+          reply(200, { access_token: await issuer.issue(principal), token_type: 'Bearer' });
         })
         .catch(() => reply(400, { error: { code: 'MALFORMED_REQUEST', message: 'The request body must be JSON.' } }));
       return;
     }
     reply(404, { error: { code: 'NOT_FOUND', message: 'Only GET /.well-known/jwks.json and POST /tokens exist here.' } });
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
-  const url = options.issuerUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}`;
-  issuer = await DevTokenIssuer.create(url, audience);
   return {
     issuer,
     url,
