@@ -41,6 +41,7 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     // Response bodies (supertest) and asymmetric matchers (expect.any) are untyped by nature.
     rules: {
+      'no-console': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
