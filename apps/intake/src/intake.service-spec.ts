@@ -1,5 +1,13 @@
+import { availabilityTopic, DocumentAvailability, DocumentReused, DocumentVerified } from '@app/contracts';
 import type { ServiceSpec } from '@app/platform';
-import { IntakeEnvironment, intakeDeploymentName } from './intake-environment';
+import { DossiersModule } from './dossiers/dossiers.module';
+import { INTAKE_ENTITIES } from './intake-entities';
+import { IntakeEnvironment, intakeDeploymentName, intakeGoverningBodyCode } from './intake-environment';
+import { IntakeSettingsModule } from './intake-settings';
+import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-create-intake-tables';
+import { ProcedureSeeder } from './procedures/procedure.seeder';
+import { ProceduresModule } from './procedures/procedures.module';
+import { ReuseModule } from './reuse/reuse.module';
 
 export const intakeService: ServiceSpec<IntakeEnvironment> = {
   title: 'Intake',
@@ -9,10 +17,12 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     env,
     name: intakeDeploymentName(env),
     owner: 'intake',
-    entities: [],
-    migrations: [],
-    events: [],
-    subscriptions: [],
+    entities: INTAKE_ENTITIES,
+    migrations: [CreateIntakeTables1764600000000],
+    events: [DocumentAvailability, DocumentVerified, DocumentReused],
+    // Only its own governing body's availability: the reuse scope never crosses bodies.
+    subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],
   }),
-  features: () => [],
+  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule],
+  seeder: ProcedureSeeder,
 };

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { StoredDocumentResponse } from '@app/contracts';
+
+export interface ReceivedUpload {
+  readonly documentId: string;
+  readonly citizenRef: string;
+  readonly documentTypeCode: string;
+  readonly providedToAgencyCode: string;
+  readonly dossierId: string;
+  readonly fileName: string;
+  readonly sizeBytes: number;
+}
+
+/**
+ * Just the two vault routes the intake calls, so the intake's own tests need no vault. It
+ * reads the citizen from the forwarded token without verifying it (the real vault does).
+ * The real cross-service flow, intake and vault together, is covered by the platform's
+ * once-only tests.
+ */
+export class FakeVault {
+  readonly uploads: ReceivedUpload[] = [];
+  /** Makes every route answer 500, as a vault in trouble would. */
+  failing = false;
+  private readonly refs = new Map<string, string>();
+
+  private constructor(
+    readonly url: string,
+    private readonly close: () => Promise<void>,
+  ) {}
+
+  static async start(): Promise<FakeVault> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const vault = new FakeVault(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      () => new Promise<void>((resolve) => server.close(() => resolve())),
+    );
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      vault.handle(request, response).catch((error: unknown) => reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: String(error) } }));
+    });
+    return vault;
+  }
+
+  /** The vault's opaque reference for a citizen, as `POST /citizens/me` would create it. */
+  citizenRefOf(personalId: string): string {
+    let ref = this.refs.get(personalId);
+    if (!ref) {
+      ref = randomUUID();
+      this.refs.set(personalId, ref);
+    }
+    return ref;
+  }
+
+  uploadsFor(dossierId: string): ReceivedUpload[] {
+    return this.uploads.filter((upload) => upload.dossierId === dossierId);
+  }
+
+  stop(): Promise<void> {
+    return this.close();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (this.failing) return reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } });
+    const personalId = personalIdOf(request.headers.authorization);
+    if (!personalId) return reply(response, 401, { error: { code: 'UNAUTHENTICATED', message: 'A citizen bearer token is required.' } });
+    const citizenRef = this.citizenRefOf(personalId);
+
+    if (request.method === 'POST' && request.url === '/citizens/me') return reply(response, 200, { citizenRef });
+    if (request.method === 'POST' && request.url === '/documents') {
+      const form = await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+      const file = form.get('file');
+      if (!(file instanceof Blob)) return reply(response, 400, { error: { code: 'FILE_REQUIRED', message: 'A file is required.' } });
+      const content = Buffer.from(await file.arrayBuffer());
+      if (!content.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+        return reply(response, 415, { error: { code: 'UNSUPPORTED_FILE_TYPE', message: 'Only PDF, JPEG and PNG files are accepted.' } });
+      }
+      const upload: ReceivedUpload = {
+        documentId: randomUUID(),
+        citizenRef,
+        documentTypeCode: text(form, 'documentTypeCode'),
+        providedToAgencyCode: text(form, 'providedToAgencyCode'),
+        dossierId: text(form, 'dossierId'),
+        fileName: (file as File).name,
+        sizeBytes: content.length,
+      };
+      this.uploads.push(upload);
+      const stored: StoredDocumentResponse = {
+        documentId: upload.documentId,
+        citizenRef,
+        documentTypeCode: upload.documentTypeCode,
+        mimeType: 'application/pdf',
+        sizeBytes: upload.sizeBytes,
+        sha256: '0'.repeat(64),
+        providedToAgencyCode: upload.providedToAgencyCode,
+        dossierId: upload.dossierId,
+        status: 'provided',
+      };
+      return reply(response, 201, stored);
+    }
+    reply(response, 404, { error: { code: 'NOT_FOUND', message: 'The fake vault has only POST /citizens/me and POST /documents.' } });
+  }
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+function personalIdOf(authorization: string | undefined): string | undefined {
+  const payload = authorization?.replace(/^Bearer /, '').split('.')[1];
+  if (!payload) return undefined;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { pid?: unknown };
+  return typeof claims.pid === 'string' ? claims.pid : undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

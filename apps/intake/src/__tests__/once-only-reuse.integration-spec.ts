@@ -1,0 +1,284 @@
+import { Kafka } from 'kafkajs';
+import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, PLATFORM_TOPICS } from '@app/contracts';
+import { ensureTopics } from '@app/messaging';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
+import { eventually, providedInfrastructure, TopicRecorder } from '@app/testing';
+import type { DossierView } from '../dossiers/dossier.view';
+import { ProcedureSeeder } from '../procedures/procedure.seeder';
+import { FakeVault } from './fake-vault.server';
+import {
+  api,
+  AvailabilityPublisher,
+  citizenToken,
+  officerToken,
+  randomPersonalId,
+  startIntake,
+  testGoverningBody,
+  testProcedureFolder,
+  uploadForm,
+  type RunningIntake,
+} from './intake-test-bed';
+
+const REUSED_TOPIC = 'intake.document-reused.v1';
+const VERIFIED_TOPIC = 'intake.document-verified.v1';
+const DEAD_LETTERS = deadLetterTopic('intake');
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+describe('once-only reuse at one agency of a test governing body', () => {
+  const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
+  const kafka = new Kafka({ clientId: 'intake-once-only-test', brokers: kafkaBrokers, logLevel: 0 });
+  const body = testGoverningBody();
+  const thisAgency = { code: body.thisAgency, name: 'Sở Tư pháp (test)' };
+  const siblingAgency = { code: body.siblingAgency, name: 'Sở Y tế (test)' };
+
+  let issuer: RunningDevIssuer;
+  let vault: FakeVault;
+  let intake: RunningIntake;
+  let availability: AvailabilityPublisher;
+  let recorder: TopicRecorder;
+  let seedFolder: string;
+  let call: ReturnType<typeof api>;
+
+  const indexRow = async (target: RunningIntake, documentId: string) =>
+    (await target.dataSource.query<{ status: string; scope: string }[]>('SELECT status, scope FROM reusable_document WHERE document_id = $1', [documentId]))[0];
+
+  beforeAll(async () => {
+    issuer = await serveDevIssuer();
+    vault = await FakeVault.start();
+    await ensureTopics(kafka, [...PLATFORM_TOPICS, { name: availabilityTopic(body.code), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }]);
+    seedFolder = await testProcedureFolder(body.thisAgency, body.siblingAgency);
+    recorder = await TopicRecorder.start(kafka, [REUSED_TOPIC, VERIFIED_TOPIC, DEAD_LETTERS]);
+    availability = await AvailabilityPublisher.connect(kafka, body.code, siblingAgency);
+    intake = await startIntake({
+      postgresAdminUrl,
+      kafkaBrokers,
+      issuerUrl: issuer.url,
+      jwksUrl: issuer.jwksUrl,
+      agencyCode: body.thisAgency,
+      vaultUrl: vault.url,
+      seedFolder,
+    });
+    call = api(intake.service.url);
+  });
+
+  afterAll(async () => {
+    await intake?.stop();
+    await availability?.disconnect();
+    await recorder?.stop();
+    await vault?.stop();
+    await issuer?.stop();
+  });
+
+  it("seeds only this agency's procedures, idempotently", async () => {
+    expect(intake.seeded).toMatch(/^3 procedure\(s\) for agency 000\.00\.12\.[Q-Z]\d\d from .*: TEST-CRIMINAL-RECORD, TEST-LICENCE, TEST-CERTIFIED-COPY$/);
+    expect(await intake.service.app.get(ProcedureSeeder).seed(seedFolder)).toBe(intake.seeded);
+    const { status, body: procedures } = await call<{ code: string; level: number; acceptsOnlineDossiers: boolean }[]>('GET', '/procedures', {
+      token: await officerToken(issuer.issuer, body.siblingAgency),
+    });
+    expect(status).toBe(200);
+    expect(procedures.map((procedure) => [procedure.code, procedure.acceptsOnlineDossiers])).toEqual([
+      ['TEST-CERTIFIED-COPY', false],
+      ['TEST-CRIMINAL-RECORD', true],
+      ['TEST-LICENCE', true],
+    ]);
+  });
+
+  it('attaches documents from the index to a new dossier, says who verified them, publishes DocumentReused and lists the rest', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const identityCard = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD', validUntil: inDays(3650) });
+    const birthCertificate = await availability.publish({
+      citizenRef,
+      documentTypeCode: 'BIRTH_CERTIFICATE',
+      verifiedByAgencyCode: thisAgency.code,
+      verifiedByAgencyName: thisAgency.name,
+    });
+    await eventually(async () => {
+      expect(await indexRow(intake, identityCard.documentId)).toBeDefined();
+      expect(await indexRow(intake, birthCertificate.documentId)).toBeDefined();
+    });
+
+    const { status, body: dossier } = await call<DossierView>('POST', '/dossiers', {
+      token: await citizenToken(issuer.issuer, personalId),
+      json: { procedureCode: 'TEST-CRIMINAL-RECORD' },
+    });
+
+    expect(status).toBe(201);
+    expect(dossier).toMatchObject({ procedureCode: 'TEST-CRIMINAL-RECORD', status: 'draft', stillRequired: ['RESIDENCE_CONFIRMATION'] });
+    expect(dossier.reused).toEqual([
+      {
+        documentTypeCode: 'IDENTITY_CARD',
+        documentId: identityCard.documentId,
+        verifiedByAgencyCode: siblingAgency.code,
+        verifiedByAgencyName: siblingAgency.name,
+        verifiedAt: identityCard.verifiedAt,
+        validUntil: identityCard.validUntil,
+      },
+      {
+        documentTypeCode: 'BIRTH_CERTIFICATE',
+        documentId: birthCertificate.documentId,
+        verifiedByAgencyCode: thisAgency.code,
+        verifiedByAgencyName: thisAgency.name,
+        verifiedAt: birthCertificate.verifiedAt,
+        validUntil: null,
+      },
+    ]);
+    expect(dossier.documents.map((document) => [document.documentTypeCode, document.source, document.verification])).toEqual([
+      ['IDENTITY_CARD', 'reused', 'verified'],
+      ['BIRTH_CERTIFICATE', 'reused', 'verified'],
+    ]);
+    expect(JSON.stringify(dossier)).not.toContain(personalId);
+
+    const reusedEvents = await eventually(() => {
+      const found = recorder.on(REUSED_TOPIC).filter((message) => message.value?.includes(dossier.id));
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    const payloads = reusedEvents.map((message) => JSON.parse(message.value!) as Record<string, string>);
+    expect(payloads.map((payload) => payload.documentId).sort()).toEqual([identityCard.documentId, birthCertificate.documentId].sort());
+    for (const [index, payload] of payloads.entries()) {
+      expect(payload).toEqual({ documentId: payload.documentId, citizenRef, agencyCode: thisAgency.code, dossierId: dossier.id, reusedAt: expect.any(String) as string });
+      expect(reusedEvents[index].key).toBe(citizenRef);
+      expect(reusedEvents[index].headers).toMatchObject({ ce_type: 'vn.gov.intake.document.reused.v1', ce_source: `/intake-${thisAgency.code.toLowerCase()}` });
+    }
+  });
+
+  it('never reuses an expired, a withdrawn, or a sibling-only document, but reuses one of scope agency verified by this very agency', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const expired = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD', validUntil: inDays(-1) });
+    const revoked = await availability.publish({ citizenRef, documentTypeCode: 'BIRTH_CERTIFICATE' });
+    await availability.publish({ ...revoked, status: 'withdrawn', withdrawnReason: 'revoked' });
+    const siblingOnly = await availability.publish({ citizenRef, documentTypeCode: 'RESIDENCE_CONFIRMATION', scope: 'agency' });
+    const ownOnly = await availability.publish({
+      citizenRef,
+      documentTypeCode: 'ACADEMIC_DEGREE',
+      scope: 'agency',
+      verifiedByAgencyCode: thisAgency.code,
+      verifiedByAgencyName: thisAgency.name,
+      validUntil: inDays(30),
+    });
+    await eventually(async () => {
+      expect(await indexRow(intake, expired.documentId)).toMatchObject({ status: 'available' });
+      expect(await indexRow(intake, revoked.documentId)).toMatchObject({ status: 'withdrawn' });
+      expect(await indexRow(intake, siblingOnly.documentId)).toMatchObject({ scope: 'agency' });
+      expect(await indexRow(intake, ownOnly.documentId)).toMatchObject({ scope: 'agency' });
+    });
+
+    const { status, body: dossier } = await call<DossierView>('POST', '/dossiers', {
+      token: await citizenToken(issuer.issuer, personalId),
+      json: { procedureCode: 'TEST-LICENCE' },
+    });
+
+    expect(status).toBe(201);
+    expect(dossier.reused.map((document) => [document.documentTypeCode, document.documentId])).toEqual([['ACADEMIC_DEGREE', ownOnly.documentId]]);
+    expect(dossier.stillRequired).toEqual(['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION', 'HEALTH_CERTIFICATE']);
+  });
+
+  it('dead-letters an availability record naming another governing body instead of indexing it', async () => {
+    const citizenRef = vault.citizenRefOf(randomPersonalId());
+    const foreign = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD', governingBodyCode: '000.00.00.H26' });
+    const [letter] = await eventually(() => {
+      const found = recorder.on(DEAD_LETTERS).filter((message) => message.headers.ce_id === foreign.eventId);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(letter.headers).toMatchObject({ 'dlt-reason': 'handler-failed', 'dlt-attempts': '1' });
+    expect(letter.headers['dlt-error']).toContain('000.00.00.H26');
+    expect(await indexRow(intake, foreign.documentId)).toBeUndefined();
+  });
+
+  it('publishes DocumentVerified when an officer of this agency verifies a provided document, with no personal id anywhere', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const citizen = await citizenToken(issuer.issuer, personalId);
+    const { body: created } = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
+    expect(created.reused).toEqual([]);
+    const uploaded = await call<DossierView>('POST', `/dossiers/${created.id}/documents`, { token: citizen, form: uploadForm('IDENTITY_CARD') });
+    expect(uploaded.status).toBe(201);
+    const [stored] = vault.uploadsFor(created.id);
+    expect(stored).toMatchObject({ documentTypeCode: 'IDENTITY_CARD', providedToAgencyCode: thisAgency.code, citizenRef });
+    expect(uploaded.body.documents).toEqual([expect.objectContaining({ documentTypeCode: 'IDENTITY_CARD', documentId: stored.documentId, source: 'provided', verification: 'pending' })]);
+
+    const officer = await issuer.issuer.issue({ role: 'officer', subject: 'officer-nguyen-van-a', agencyCode: thisAgency.code });
+    const validUntil = inDays(365).slice(0, 10);
+    const verified = await call<DossierView>('POST', `/dossiers/${created.id}/documents/IDENTITY_CARD/verification`, { token: officer, json: { validUntil } });
+
+    expect(verified.status).toBe(200);
+    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', verifiedByAgencyCode: thisAgency.code, validUntil: `${validUntil}T00:00:00.000Z` });
+    const [event] = await eventually(() => {
+      const found = recorder.on(VERIFIED_TOPIC).filter((message) => message.value?.includes(created.id));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(JSON.parse(event.value!)).toEqual({
+      documentId: stored.documentId,
+      citizenRef,
+      agencyCode: thisAgency.code,
+      dossierId: created.id,
+      officer: 'officer-nguyen-van-a',
+      verifiedAt: expect.any(String) as string,
+      validUntil,
+    });
+    expect(event.key).toBe(citizenRef);
+    expect(event.headers.ce_type).toBe('vn.gov.intake.document.verified.v1');
+    expect(JSON.stringify(event)).not.toContain(personalId);
+
+    const again = await call('POST', `/dossiers/${created.id}/documents/IDENTITY_CARD/verification`, { token: officer, json: {} });
+    expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_VERIFIED']);
+
+    // Once the vault makes it available, this agency reuses it on the citizen's next dossier (rule 1).
+    await availability.publish({
+      documentId: stored.documentId,
+      citizenRef,
+      documentTypeCode: 'IDENTITY_CARD',
+      scope: 'agency',
+      verifiedByAgencyCode: thisAgency.code,
+      verifiedByAgencyName: thisAgency.name,
+      validUntil: `${validUntil}T00:00:00.000Z`,
+    });
+    await eventually(async () => expect(await indexRow(intake, stored.documentId)).toBeDefined());
+    const next = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-LICENCE' } });
+    expect(next.body.reused.map((document) => document.documentId)).toEqual([stored.documentId]);
+  });
+
+  it('rebuilds its index by replaying the topic when started on an empty database', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const kept = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD' });
+    const narrowed = await availability.publish({ citizenRef, documentTypeCode: 'BIRTH_CERTIFICATE' });
+    await availability.publish({ ...narrowed, scope: 'agency' });
+    await eventually(async () => expect(await indexRow(intake, narrowed.documentId)).toMatchObject({ scope: 'agency' }));
+    const before = await intake.dataSource.query<{ document_id: string; status: string; scope: string }[]>(
+      'SELECT document_id, status, scope FROM reusable_document ORDER BY document_id',
+    );
+
+    const fresh = await startIntake({
+      postgresAdminUrl,
+      kafkaBrokers,
+      issuerUrl: issuer.url,
+      jwksUrl: issuer.jwksUrl,
+      agencyCode: body.thisAgency,
+      vaultUrl: vault.url,
+      seedFolder,
+    });
+    try {
+      expect(fresh.env.DATABASE_URL).not.toBe(intake.env.DATABASE_URL);
+      await eventually(async () => {
+        const rebuilt = await fresh.dataSource.query<{ document_id: string; status: string; scope: string }[]>(
+          'SELECT document_id, status, scope FROM reusable_document ORDER BY document_id',
+        );
+        expect(rebuilt).toEqual(expect.arrayContaining(before));
+      }, 60_000);
+      // Same decisions as the original index: the newest record of each document won.
+      const { body: dossier } = await api(fresh.service.url)<DossierView>('POST', '/dossiers', {
+        token: await citizenToken(issuer.issuer, personalId),
+        json: { procedureCode: 'TEST-CRIMINAL-RECORD' },
+      });
+      expect(dossier.reused.map((document) => document.documentId)).toEqual([kept.documentId]);
+      expect(dossier.stillRequired).toEqual(['BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION']);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

@@ -1,0 +1,357 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
+import { OutboxWriter } from '@app/messaging';
+import { ApiError, type Principal } from '@app/platform';
+import { IntakeSettings } from '../intake-settings';
+import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
+import { Procedure } from '../procedures/procedure.entity';
+import { ReuseIndex } from '../reuse/reuse-index.service';
+import { VaultClient } from '../vault/vault.client';
+import { asCitizen, asOfficerOf, dossierNotFound, type CitizenPrincipal } from './dossier-access';
+import { DossierDocument } from './dossier-document.entity';
+import { Dossier } from './dossier.entity';
+import { missingDocumentTypes, toDossierView, toSupplementRequestView, type DossierView, type SupplementRequestView } from './dossier.view';
+import { SupplementRequest } from './supplement-request.entity';
+
+/** The part of an uploaded file this desk needs (multer's in-memory file has these). */
+export interface UploadedDocumentFile {
+  readonly buffer: Buffer;
+  readonly originalname: string;
+  readonly mimetype: string;
+  readonly size: number;
+}
+
+/**
+ * The dossier lifecycle at one agency's desk, with the once-only promise at its centre: a
+ * required document the state already holds (and this agency may reuse) is attached, never
+ * asked for. Every request checks all it can before writing, and writes in one transaction
+ * together with the events it publishes.
+ */
+@Injectable()
+export class DossierService {
+  private readonly logger = new Logger(DossierService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: IntakeSettings,
+    private readonly catalog: ProcedureCatalog,
+    private readonly index: ReuseIndex,
+    private readonly vault: VaultClient,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async create(principal: Principal, authorization: string, procedureCode: string): Promise<DossierView> {
+    const citizen = asCitizen(principal);
+    const procedure = await this.catalog.forOnlineDossier(procedureCode);
+    // Outside the transaction: no connection is held while the vault answers.
+    const citizenRef = await this.vault.citizenRef(authorization);
+    const { view, reused } = await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const dossier = manager.create(Dossier, {
+        id: randomUUID(),
+        procedureCode: procedure.code,
+        citizenPersonalId: citizen.personalId,
+        citizenRef,
+        status: 'draft',
+        createdAt: now,
+        submittedAt: null,
+      });
+      await manager.insert(Dossier, dossier);
+      const attached = await this.attachReusable(manager, dossier, procedure.requiredDocumentTypes, now);
+      return { view: await this.view(manager, dossier), reused: attached };
+    });
+    this.logger.log(`Dossier ${view.id} created under ${procedure.code}: ${reused} document(s) reused, ${view.stillRequired.length} still required`);
+    return view;
+  }
+
+  async list(principal: Principal): Promise<DossierView[]> {
+    const manager = this.dataSource.manager;
+    if (principal.role === 'citizen') {
+      return this.views(manager, await manager.find(Dossier, { where: { citizenPersonalId: principal.personalId }, order: { createdAt: 'DESC' } }));
+    }
+    asOfficerOf(principal, this.settings.agencyCode);
+    return this.views(manager, await manager.find(Dossier, { order: { createdAt: 'DESC' } }));
+  }
+
+  async get(principal: Principal, id: string): Promise<DossierView> {
+    const manager = this.dataSource.manager;
+    return this.view(manager, await this.readable(manager, principal, id));
+  }
+
+  async provide(
+    principal: Principal,
+    authorization: string,
+    id: string,
+    documentTypeCode: string,
+    file: UploadedDocumentFile | undefined,
+  ): Promise<DossierView> {
+    const citizen = asCitizen(principal);
+    if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', 'Attach the document as the multipart part "file".');
+    // Everything is checked before the file leaves for the vault, so a refused upload stores nothing.
+    await this.mayProvide(this.dataSource.manager, citizen, id, documentTypeCode, new Date());
+    const stored = await this.vault.storeDocument(authorization, {
+      content: file.buffer,
+      fileName: file.originalname || documentTypeCode,
+      mimeType: file.mimetype || 'application/octet-stream',
+      documentTypeCode,
+      providedToAgencyCode: this.settings.agencyCode,
+      dossierId: id,
+    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const now = new Date();
+        // Again, under the dossier's lock: a concurrent upload of the same type may have won.
+        const dossier = await this.mayProvide(manager, citizen, id, documentTypeCode, now, true);
+        await manager.insert(DossierDocument, {
+          dossierId: dossier.id,
+          documentTypeCode,
+          documentId: stored.documentId,
+          source: 'provided',
+          verification: 'pending',
+          verifiedByAgencyCode: null,
+          verifiedByAgencyName: null,
+          verifiedByOfficer: null,
+          verifiedAt: null,
+          validUntil: null,
+          attachedAt: now,
+        });
+        return this.view(manager, dossier);
+      });
+    } catch (error) {
+      this.logger.warn(`Document ${stored.documentId} was stored in the vault but not attached to dossier ${id}`);
+      throw error;
+    }
+  }
+
+  async submit(principal: Principal, id: string): Promise<DossierView> {
+    const citizen = asCitizen(principal);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const dossier = await this.own(manager, citizen, id, true);
+      assertEditable(dossier);
+      const procedure = await this.catalog.get(dossier.procedureCode, manager);
+      // A document may have become reusable since the dossier was opened (the upload route
+      // refuses it for that reason): attach it now rather than count it as missing.
+      const before = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
+      await this.attachReusable(manager, dossier, missingDocumentTypes(procedure, before), now);
+      const missing = missingDocumentTypes(procedure, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
+      if (missing.length > 0) {
+        throw new ApiError(HttpStatus.CONFLICT, 'DOCUMENTS_MISSING', `The dossier still needs: ${missing.join(', ')}.`, { missing });
+      }
+      await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now });
+      return this.view(manager, { ...dossier, status: 'submitted', submittedAt: now });
+    });
+    this.logger.log(`Dossier ${id} submitted`);
+    return view;
+  }
+
+  async verify(principal: Principal, id: string, documentTypeCode: string, validUntil: string | undefined): Promise<DossierView> {
+    const officer = asOfficerOf(principal, this.settings.agencyCode);
+    const now = new Date();
+    const until = validUntil === undefined ? null : new Date(validUntil);
+    if (until !== null && !(until.getTime() > now.getTime())) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDITY_IN_PAST', 'validUntil must be in the future: an expired document cannot be verified as valid.');
+    }
+    const view = await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.readable(manager, officer, id);
+      const document = await manager.findOne(DossierDocument, {
+        where: { dossierId: dossier.id, documentTypeCode },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!document) {
+        throw new ApiError(HttpStatus.NOT_FOUND, 'DOCUMENT_NOT_ATTACHED', `Dossier ${id} has no ${documentTypeCode} document to verify.`);
+      }
+      if (document.source === 'reused') {
+        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_VERIFIED', `${documentTypeCode} was reused, already verified by ${document.verifiedByAgencyName ?? document.verifiedByAgencyCode}.`);
+      }
+      if (document.verification === 'verified') {
+        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_VERIFIED', `${documentTypeCode} of dossier ${id} is already verified.`);
+      }
+      await manager.update(
+        DossierDocument,
+        { dossierId: dossier.id, documentTypeCode },
+        { verification: 'verified', verifiedByAgencyCode: this.settings.agencyCode, verifiedByOfficer: officer.subject, verifiedAt: now, validUntil: until },
+      );
+      await this.outbox.append(
+        manager,
+        DocumentVerified,
+        Object.assign(new DocumentVerifiedV1(), {
+          documentId: document.documentId,
+          citizenRef: dossier.citizenRef,
+          agencyCode: this.settings.agencyCode,
+          dossierId: dossier.id,
+          officer: officer.subject,
+          verifiedAt: now.toISOString(),
+          ...(validUntil === undefined ? {} : { validUntil }),
+        }),
+      );
+      return this.view(manager, dossier);
+    });
+    this.logger.log(`Document ${view.documents.find((document) => document.documentTypeCode === documentTypeCode)?.documentId} of dossier ${id} verified`);
+    return view;
+  }
+
+  async requestSupplement(principal: Principal, id: string, documentTypeCodes: string[], note: string): Promise<SupplementRequestView> {
+    const officer = asOfficerOf(principal, this.settings.agencyCode);
+    const request = await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const dossier = await this.readable(manager, officer, id);
+      const documents = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
+      const heldHere = new Set(documents.filter((document) => isStillValid(document, now)).map((document) => document.documentTypeCode));
+      const reusable = await this.index.reusable(manager, dossier.citizenRef, documentTypeCodes, now);
+      const onFile = documentTypeCodes.filter((type) => heldHere.has(type) || reusable.has(type));
+      if (onFile.length > 0) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'ALREADY_ON_FILE',
+          `The citizen already provided ${onFile.join(', ')}, still valid: it must not be asked for again.`,
+          { documentTypeCodes: onFile },
+        );
+      }
+      const created = manager.create(SupplementRequest, {
+        id: randomUUID(),
+        dossierId: dossier.id,
+        documentTypeCodes,
+        note,
+        requestedBy: officer.subject,
+        requestedAt: now,
+      });
+      await manager.insert(SupplementRequest, created);
+      return created;
+    });
+    this.logger.log(`Supplement request ${request.id} on dossier ${id}`);
+    return toSupplementRequestView(request);
+  }
+
+  /** Attaches what the index lets this desk reuse, each with its `DocumentReused` event; returns how many. */
+  private async attachReusable(manager: EntityManager, dossier: Dossier, documentTypeCodes: readonly string[], now: Date): Promise<number> {
+    const reusable = await this.index.reusable(manager, dossier.citizenRef, documentTypeCodes, now);
+    for (const [documentTypeCode, document] of reusable) {
+      await manager.insert(DossierDocument, {
+        dossierId: dossier.id,
+        documentTypeCode,
+        documentId: document.documentId,
+        source: 'reused',
+        verification: 'verified',
+        verifiedByAgencyCode: document.verifiedByAgencyCode,
+        verifiedByAgencyName: document.verifiedByAgencyName,
+        verifiedByOfficer: null,
+        verifiedAt: document.verifiedAt,
+        validUntil: document.validUntil,
+        attachedAt: now,
+      });
+      await this.outbox.append(
+        manager,
+        DocumentReused,
+        Object.assign(new DocumentReusedV1(), {
+          documentId: document.documentId,
+          citizenRef: dossier.citizenRef,
+          agencyCode: this.settings.agencyCode,
+          dossierId: dossier.id,
+          reusedAt: now.toISOString(),
+        }),
+      );
+    }
+    return reusable.size;
+  }
+
+  private async mayProvide(
+    manager: EntityManager,
+    citizen: CitizenPrincipal,
+    id: string,
+    documentTypeCode: string,
+    now: Date,
+    lock = false,
+  ): Promise<Dossier> {
+    const dossier = await this.own(manager, citizen, id, lock);
+    assertEditable(dossier);
+    const procedure = await this.catalog.get(dossier.procedureCode, manager);
+    if (!procedure.requiredDocumentTypes.includes(documentTypeCode)) {
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'DOCUMENT_TYPE_NOT_REQUIRED',
+        `Procedure ${procedure.code} does not require ${documentTypeCode}; it requires ${procedure.requiredDocumentTypes.join(', ') || 'no documents'}.`,
+      );
+    }
+    const attached = await manager.findOne(DossierDocument, { where: { dossierId: dossier.id, documentTypeCode } });
+    if (attached?.source === 'reused') throw alreadyOnFile(documentTypeCode, attached.verifiedByAgencyName ?? attached.verifiedByAgencyCode);
+    if (attached) {
+      throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_PROVIDED', `You already provided ${documentTypeCode} for this dossier.`);
+    }
+    const reusable = (await this.index.reusable(manager, dossier.citizenRef, [documentTypeCode], now)).get(documentTypeCode);
+    if (reusable) throw alreadyOnFile(documentTypeCode, reusable.verifiedByAgencyName, ' It will be attached when you submit the dossier.');
+    return dossier;
+  }
+
+  /** The dossier, if this principal may read it: its owner, or an officer of this agency. */
+  private async readable(manager: EntityManager, principal: Principal, id: string): Promise<Dossier> {
+    if (principal.role === 'citizen') return this.own(manager, principal, id);
+    asOfficerOf(principal, this.settings.agencyCode);
+    const dossier = await manager.findOne(Dossier, { where: { id } });
+    if (!dossier) throw dossierNotFound(id);
+    return dossier;
+  }
+
+  /** Another citizen's dossier is reported missing, not forbidden: its existence is no one else's business. */
+  private async own(manager: EntityManager, citizen: CitizenPrincipal, id: string, lock = false): Promise<Dossier> {
+    const dossier = await manager.findOne(Dossier, {
+      where: { id, citizenPersonalId: citizen.personalId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!dossier) throw dossierNotFound(id);
+    return dossier;
+  }
+
+  private async view(manager: EntityManager, dossier: Dossier): Promise<DossierView> {
+    const [view] = await this.views(manager, [dossier]);
+    return view;
+  }
+
+  /** Three queries for any number of dossiers, rather than three per dossier. */
+  private async views(manager: EntityManager, dossiers: readonly Dossier[]): Promise<DossierView[]> {
+    if (dossiers.length === 0) return [];
+    const ids = dossiers.map((dossier) => dossier.id);
+    const codes = [...new Set(dossiers.map((dossier) => dossier.procedureCode))];
+    const procedures = new Map((await manager.find(Procedure, { where: { code: In(codes) } })).map((procedure) => [procedure.code, procedure]));
+    const documents = groupBy(await manager.find(DossierDocument, { where: { dossierId: In(ids) } }), (document) => document.dossierId);
+    const requests = groupBy(await manager.find(SupplementRequest, { where: { dossierId: In(ids) } }), (request) => request.dossierId);
+    return dossiers.map((dossier) => {
+      const procedure = procedures.get(dossier.procedureCode);
+      // A dossier's procedure is never deleted (the seeder only upserts), so this is a real fault.
+      if (!procedure) throw new Error(`procedure ${dossier.procedureCode} of dossier ${dossier.id} is missing`);
+      return toDossierView(dossier, procedure, documents.get(dossier.id) ?? [], requests.get(dossier.id) ?? []);
+    });
+  }
+}
+
+function assertEditable(dossier: Dossier): void {
+  if (dossier.status !== 'draft') {
+    throw new ApiError(HttpStatus.CONFLICT, 'DOSSIER_NOT_EDITABLE', `Dossier ${dossier.id} is ${dossier.status}; documents can be added only to a draft.`);
+  }
+}
+
+function alreadyOnFile(documentTypeCode: string, verifiedBy: string | null, more = ''): ApiError {
+  return new ApiError(
+    HttpStatus.CONFLICT,
+    'ALREADY_ON_FILE',
+    `${documentTypeCode} is already on file with the state${verifiedBy ? ` (verified by ${verifiedBy})` : ''}: you need not provide it again.${more}`,
+    { documentTypeCode },
+  );
+}
+
+/** A document this agency already holds for the dossier that no one may ask for again. */
+function isStillValid(document: DossierDocument, now: Date): boolean {
+  return document.verification === 'verified' && (document.validUntil === null || document.validUntil.getTime() > now.getTime());
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item)) ?? [];
+    group.push(item);
+    groups.set(key(item), group);
+  }
+  return groups;
+}

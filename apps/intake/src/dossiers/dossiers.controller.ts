@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { DossierIdPipe } from './dossier-id.pipe';
+import { DossierService, type UploadedDocumentFile } from './dossier.service';
+import type { DossierView, SupplementRequestView } from './dossier.view';
+import { CreateDossierDto } from './dto/create-dossier.dto';
+import { CreateSupplementRequestDto } from './dto/create-supplement-request.dto';
+import { UploadDocumentDto } from './dto/upload-document.dto';
+import { VerifyDocumentDto } from './dto/verify-document.dto';
+import { UploadErrorsInterceptor } from './upload-errors.interceptor';
+
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@Controller('dossiers')
+export class DossiersController {
+  constructor(private readonly dossiers: DossierService) {}
+
+  @Post()
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Open a dossier; documents the state already holds are attached, not asked for' })
+  create(@CurrentPrincipal() principal: Principal, @Headers('authorization') authorization: string, @Body() body: CreateDossierDto): Promise<DossierView> {
+    return this.dossiers.create(principal, authorization, body.procedureCode);
+  }
+
+  @Get()
+  @Roles('citizen', 'officer')
+  @ApiOperation({ summary: "A citizen's own dossiers, or all of this agency's for its officers" })
+  list(@CurrentPrincipal() principal: Principal): Promise<DossierView[]> {
+    return this.dossiers.list(principal);
+  }
+
+  @Get(':id')
+  @Roles('citizen', 'officer')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.dossiers.get(principal, id);
+  }
+
+  @Post(':id/documents')
+  @Roles('citizen')
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'documentTypeCode'],
+      properties: { file: { type: 'string', format: 'binary' }, documentTypeCode: { type: 'string', example: 'IDENTITY_CARD' } },
+    },
+  })
+  @ApiOperation({ summary: 'Provide a required document that the state does not already hold' })
+  provide(
+    @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization: string,
+    @Param('id', DossierIdPipe) id: string,
+    @UploadedFile() file: UploadedDocumentFile | undefined,
+    @Body() body: UploadDocumentDto,
+  ): Promise<DossierView> {
+    return this.dossiers.provide(principal, authorization, id, body.documentTypeCode, file);
+  }
+
+  @Post(':id/submit')
+  @Roles('citizen')
+  @HttpCode(HttpStatus.OK)
+  submit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.dossiers.submit(principal, id);
+  }
+
+  @Post(':id/documents/:documentTypeCode/verification')
+  @Roles('officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record that an officer of this agency checked a provided document against its original' })
+  verify(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', DossierIdPipe) id: string,
+    @Param('documentTypeCode') documentTypeCode: string,
+    @Body() body: VerifyDocumentDto,
+  ): Promise<DossierView> {
+    return this.dossiers.verify(principal, id, documentTypeCode, body.validUntil);
+  }
+
+  @Post(':id/supplement-requests')
+  @Roles('officer')
+  @ApiOperation({ summary: 'Ask the citizen for more documents (never for one already on file and valid)' })
+  requestSupplement(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', DossierIdPipe) id: string,
+    @Body() body: CreateSupplementRequestDto,
+  ): Promise<SupplementRequestView> {
+    return this.dossiers.requestSupplement(principal, id, body.documentTypeCodes, body.note);
+  }
+}

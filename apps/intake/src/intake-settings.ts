@@ -1,0 +1,28 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { intakeGoverningBodyCode, type IntakeEnvironment } from './intake-environment';
+
+/** What the features of one agency's desk need to know about the deployment they run in. */
+export class IntakeSettings {
+  constructor(
+    readonly agencyCode: string,
+    readonly governingBodyCode: string,
+    readonly vaultUrl: string,
+    readonly maxUploadBytes: number,
+  ) {}
+
+  static from(env: IntakeEnvironment): IntakeSettings {
+    return new IntakeSettings(env.AGENCY_CODE, intakeGoverningBodyCode(env), env.VAULT_URL, env.MAX_UPLOAD_BYTES);
+  }
+}
+
+@Global()
+@Module({})
+export class IntakeSettingsModule {
+  static forRoot(env: IntakeEnvironment): DynamicModule {
+    return {
+      module: IntakeSettingsModule,
+      providers: [{ provide: IntakeSettings, useValue: IntakeSettings.from(env) }],
+      exports: [IntakeSettings],
+    };
+  }
+}

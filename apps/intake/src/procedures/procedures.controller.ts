@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProcedureCatalog, type ProcedureView } from './procedure-catalog.service';
+
+@ApiTags('procedures')
+@ApiBearerAuth()
+@Controller('procedures')
+export class ProceduresController {
+  constructor(private readonly catalog: ProcedureCatalog) {}
+
+  @Get()
+  @ApiOperation({ summary: "This agency's procedures, with their service level and required documents" })
+  list(): Promise<ProcedureView[]> {
+    return this.catalog.list();
+  }
+}

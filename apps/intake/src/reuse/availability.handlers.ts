@@ -1,0 +1,30 @@
+import { Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { DocumentAvailability, DocumentAvailabilityV1 } from '@app/contracts';
+import { EventContext, EventHandlers, OnEvent, UnrecoverableEventError } from '@app/messaging';
+import { IntakeSettings } from '../intake-settings';
+import { ReuseIndex } from './reuse-index.service';
+
+/** Keeps the local index in step with this desk's governing body's availability topic. */
+@EventHandlers()
+export class AvailabilityHandlers {
+  private readonly logger = new Logger(AvailabilityHandlers.name);
+
+  constructor(
+    private readonly settings: IntakeSettings,
+    private readonly index: ReuseIndex,
+  ) {}
+
+  @OnEvent(DocumentAvailability)
+  async onAvailability(@Payload() record: DocumentAvailabilityV1, @Ctx() context: EventContext): Promise<void> {
+    // This desk reads only its own body's topic; a record of another body there is a
+    // publishing fault, and indexing it would let a document cross bodies' boundaries.
+    if (record.governingBodyCode !== this.settings.governingBodyCode) {
+      throw new UnrecoverableEventError(
+        `availability of document ${record.documentId} is for governing body ${record.governingBodyCode}, not ${this.settings.governingBodyCode}`,
+      );
+    }
+    await this.index.record(context.manager, record);
+    this.logger.debug(`Indexed document ${record.documentId}: ${record.status}, scope ${record.scope}`);
+  }
+}

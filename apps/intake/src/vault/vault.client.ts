@@ -1,0 +1,86 @@
+import { HttpStatus, Logger } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import type { CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
+import { ApiError } from '@app/platform';
+
+export interface DocumentUpload {
+  readonly content: Buffer;
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly documentTypeCode: string;
+  readonly providedToAgencyCode: string;
+  readonly dossierId: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * The intake's only way to the vault's commands. The citizen's own bearer token is forwarded,
+ * so the vault decides for itself who is asking. A refusal by the vault (4xx with an error
+ * body) is relayed to the citizen as it is; anything else going wrong on the vault's side
+ * becomes 503 VAULT_UNAVAILABLE, never a 500 from this desk.
+ */
+export class VaultClient {
+  private readonly logger = new Logger(VaultClient.name);
+  private readonly base: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
+    // A trailing slash makes relative paths keep any prefix the vault is served under.
+    this.base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  }
+
+  /** The vault's opaque reference for the calling citizen (created on first use). */
+  async citizenRef(authorization: string): Promise<string> {
+    const body = await this.call<CitizenRefResponse>('citizens/me', { method: 'POST', headers: { authorization } });
+    if (!body || !isUUID(body.citizenRef)) throw this.unavailable('POST /citizens/me answered without a citizenRef');
+    return body.citizenRef;
+  }
+
+  async storeDocument(authorization: string, upload: DocumentUpload): Promise<StoredDocumentResponse> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(upload.content)], { type: upload.mimeType }), upload.fileName);
+    form.append('documentTypeCode', upload.documentTypeCode);
+    form.append('providedToAgencyCode', upload.providedToAgencyCode);
+    form.append('dossierId', upload.dossierId);
+    const body = await this.call<StoredDocumentResponse>('documents', { method: 'POST', headers: { authorization }, body: form });
+    if (!body || !isUUID(body.documentId)) throw this.unavailable('POST /documents answered without a documentId');
+    return body;
+  }
+
+  private async call<T>(path: string, init: RequestInit): Promise<T | undefined> {
+    const route = `${init.method ?? 'GET'} /${path}`;
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.base), { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw this.unavailable(`${route} failed: ${describe(error)}`);
+    }
+    const body = await response.json().catch(() => undefined);
+    if (response.ok) return body as T;
+    if (response.status < 500 && isErrorBody(body)) {
+      throw new ApiError(response.status, body.error.code, body.error.message);
+    }
+    throw this.unavailable(`${route} answered ${response.status}`);
+  }
+
+  private unavailable(reason: string): ApiError {
+    this.logger.warn(`Vault unavailable: ${reason}`);
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'VAULT_UNAVAILABLE', 'The document vault cannot be reached right now; please try again shortly.');
+  }
+}
+
+function isErrorBody(body: unknown): body is { error: { code: string; message: string } } {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body;
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error)) return false;
+  return typeof error.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(error.code) && typeof error.message === 'string';
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}
