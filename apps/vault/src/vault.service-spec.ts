@@ -1,4 +1,23 @@
+import { DocumentAvailability, DocumentReused, DocumentVerified, GoverningBodyChanged } from '@app/contracts';
 import type { ServiceSpec } from '@app/platform';
+import { AccessLogEntry } from './access-log/access-log-entry.entity';
+import { AccessLogModule } from './access-log/access-log.module';
+import { AvailabilityModule } from './availability/availability.module';
+import { Citizen } from './citizens/citizen.entity';
+import { CitizensModule } from './citizens/citizens.module';
+import { Agency } from './directory/agency.entity';
+import { DirectoryModule } from './directory/directory.module';
+import { GoverningBody } from './directory/governing-body.entity';
+import { DocumentType } from './document-types/document-type.entity';
+import { DocumentTypesModule } from './document-types/document-types.module';
+import { DocumentContent } from './documents/document-content.entity';
+import { DocumentsModule } from './documents/documents.module';
+import { StoredDocument } from './documents/stored-document.entity';
+import { CreateDirectoryTables1764500000000 } from './migrations/1764500000000-create-directory-tables';
+import { CreateDocumentTables1764500000001 } from './migrations/1764500000001-create-document-tables';
+import { SeedingModule } from './seeding/seeding.module';
+import { VaultSeeder } from './seeding/vault.seeder';
+import { VaultConfigModule } from './vault-config.module';
 import { VaultEnvironment } from './vault-environment';
 
 export const vaultService: ServiceSpec<VaultEnvironment> = {
@@ -9,10 +28,20 @@ export const vaultService: ServiceSpec<VaultEnvironment> = {
     env,
     name: 'vault',
     owner: 'vault',
-    entities: [],
-    migrations: [],
-    events: [],
-    subscriptions: [],
+    entities: [GoverningBody, Agency, DocumentType, Citizen, DocumentContent, StoredDocument, AccessLogEntry],
+    migrations: [CreateDirectoryTables1764500000000, CreateDocumentTables1764500000001],
+    events: [DocumentVerified, DocumentReused, DocumentAvailability, GoverningBodyChanged],
+    subscriptions: ['intake.document-verified.v1', 'intake.document-reused.v1'],
   }),
-  features: () => [],
+  features: (env) => [
+    VaultConfigModule.forRoot(env),
+    AvailabilityModule,
+    DirectoryModule,
+    DocumentTypesModule,
+    CitizensModule,
+    AccessLogModule,
+    DocumentsModule,
+    SeedingModule,
+  ],
+  seeder: VaultSeeder,
 };

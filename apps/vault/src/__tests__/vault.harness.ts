@@ -1,0 +1,182 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { Kafka, type Producer } from 'kafkajs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
+import { EventConsumerServer, ensureTopics } from '@app/messaging';
+import { runMigrations } from '@app/persistence';
+import { databaseSettings, loadConfig, serveDevIssuer, startService, type Principal, type RunningDevIssuer, type RunningService } from '@app/platform';
+import { freshDatabase, providedInfrastructure } from '@app/testing';
+import { VaultEnvironment } from '../vault-environment';
+import { vaultService } from '../vault.service-spec';
+
+/**
+ * The vault started in-process on a fresh database, against the real broker, the way
+ * production starts it (startService), with a development token issuer.
+ */
+export class VaultHarness {
+  private constructor(
+    readonly service: RunningService,
+    readonly env: VaultEnvironment,
+    readonly issuer: RunningDevIssuer,
+    readonly kafka: Kafka,
+    readonly dataSource: DataSource,
+    private readonly producer: Producer,
+  ) {}
+
+  static async start(vars: Record<string, string> = {}): Promise<VaultHarness> {
+    const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
+    const kafka = new Kafka({ clientId: 'vault-test', brokers: kafkaBrokers, logLevel: 0 });
+    // What the platform's topic setup does before any service starts.
+    await ensureTopics(kafka, PLATFORM_TOPICS);
+    const issuer = await serveDevIssuer();
+    const env = loadConfig(VaultEnvironment, {
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: await freshDatabase(postgresAdminUrl, 'vault'),
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      AUTH_ISSUER: issuer.url,
+      AUTH_JWKS_URL: issuer.jwksUrl,
+      ...vars,
+    });
+    await runMigrations(databaseSettings(vaultService.infrastructure(env)));
+    const service = await startService(vaultService, env);
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return new VaultHarness(service, env, issuer, kafka, service.app.get(DataSource), producer);
+  }
+
+  async stop(): Promise<void> {
+    await this.service.stop();
+    await this.producer.disconnect();
+    await this.issuer.stop();
+  }
+
+  http() {
+    return request(this.service.url);
+  }
+
+  /** This vault's consumer group, which names it in the dead letters it writes. */
+  get consumerGroup(): string {
+    return this.service.app.get(EventConsumerServer).consumerGroup;
+  }
+
+  async bearer(principal: Principal): Promise<string> {
+    return `Bearer ${await this.issuer.issuer.issue(principal)}`;
+  }
+
+  citizen(personalId = randomPersonalId()): Promise<string> {
+    return this.bearer({ role: 'citizen', subject: `citizen-${randomUUID()}`, personalId });
+  }
+
+  officer(agencyCode: string, subject = `officer-${randomUUID().slice(0, 8)}@${agencyCode}`): Promise<string> {
+    return this.bearer({ role: 'officer', subject, agencyCode });
+  }
+
+  admin(): Promise<string> {
+    return this.bearer({ role: 'admin', subject: 'test-admin' });
+  }
+
+  /**
+   * Produces straight to the event's real topic, as an intake's outbox relay would. The
+   * payload is checked against its contract first, so nothing but the contract's fields
+   * (no token, no personal id a test happens to hold) is ever sent to the shared broker.
+   */
+  async produce<T extends object>(definition: EventDefinition<T>, payload: T, source = '/intake-test'): Promise<string> {
+    validateEventPayload(definition, JSON.parse(JSON.stringify(payload)));
+    const event = newCloudEvent({ source, type: definition.type, ...(definition.subject ? { subject: definition.subject(payload) } : {}) });
+    await this.producer.send({
+      topic: definition.topic(payload),
+      acks: -1,
+      messages: [{ key: definition.key(payload), value: JSON.stringify(payload), headers: toKafkaHeaders(event) }],
+    });
+    return event.id;
+  }
+
+  async count(table: string, where = 'true', parameters: unknown[] = []): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, parameters);
+    return row.n;
+  }
+
+  // ---- the reference data every test builds on, through the admin API --------------------------------
+
+  /**
+   * A governing body with agencies, all with codes unique to this run: availability topics
+   * outlive test runs on the shared broker, so tests never meet an earlier run's records.
+   */
+  async createBody(options: { connected: boolean; agencies: string[] }): Promise<TestBody> {
+    const prefix = randomCodeGroup();
+    const suffix = `Z${String(randomInt(0, 100)).padStart(2, '0')}`;
+    const code = `${prefix}.00.00.${suffix}`;
+    const admin = await this.admin();
+    await this.http()
+      .put(`/directory/governing-bodies/${code}`)
+      .set('authorization', admin)
+      .send({ kind: 'province', nameVi: `Ủy ban nhân dân thử nghiệm ${code}`, nameEn: `Test People's Committee ${code}` })
+      .expect(201);
+    const agencies: Record<string, string> = {};
+    for (const [index, name] of options.agencies.entries()) {
+      const agencyCode = `${prefix}.00.${String(10 + index).padStart(2, '0')}.${suffix}`;
+      agencies[name] = agencyCode;
+      await this.http()
+        .put(`/directory/agencies/${agencyCode}`)
+        .set('authorization', admin)
+        .send({ governingBodyCode: code, nameVi: `Sở ${name} ${code}`, nameEn: `Department of ${name} ${code}`, tier: 'province' })
+        .expect(201);
+    }
+    if (options.connected) await this.setDataSharing(code, true);
+    return { code, agencies };
+  }
+
+  async setDataSharing(code: string, connected: boolean): Promise<void> {
+    await this.http()
+      .put(`/directory/governing-bodies/${code}/data-sharing`)
+      .set('authorization', await this.admin())
+      .send({ connected })
+      .expect(200);
+  }
+
+  /** The two types whose default validities the tests rely on, as in deploy/seed. */
+  async createDocumentTypes(): Promise<void> {
+    const admin = await this.admin();
+    for (const [code, validityMonths] of [
+      ['HEALTH_CERTIFICATE', 6],
+      ['BIRTH_CERTIFICATE', null],
+    ] as const) {
+      await this.http()
+        .put(`/document-types/${code}`)
+        .set('authorization', admin)
+        .send({ nameVi: code, nameEn: code, validityMonths })
+        .expect((response) => expect([200, 201]).toContain(response.status));
+    }
+  }
+
+  upload(
+    authorization: string,
+    fields: { file?: Buffer; filename?: string; documentTypeCode: string; providedToAgencyCode: string; dossierId?: string },
+  ): request.Test {
+    let call = this.http()
+      .post('/documents')
+      .set('authorization', authorization)
+      .field('documentTypeCode', fields.documentTypeCode)
+      .field('providedToAgencyCode', fields.providedToAgencyCode)
+      .field('dossierId', fields.dossierId ?? randomUUID());
+    if (fields.file) call = call.attach('file', fields.file, fields.filename ?? 'document.pdf');
+    return call;
+  }
+}
+
+export interface TestBody {
+  readonly code: string;
+  /** Agency codes by the names the test gave them. */
+  readonly agencies: Record<string, string>;
+}
+
+export function randomPersonalId(): string {
+  return Array.from({ length: 12 }, () => randomInt(0, 10)).join('');
+}
+
+function randomCodeGroup(): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return Array.from({ length: 3 }, () => alphabet[randomInt(0, alphabet.length)]).join('');
+}

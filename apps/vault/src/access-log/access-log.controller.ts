@@ -1,0 +1,24 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { CitizensService } from '../citizens/citizens.service';
+import { asCitizen } from '../common/principal.util';
+import { AccessLogService, type AccessLogView } from './access-log.service';
+
+@ApiTags('access-log')
+@ApiBearerAuth()
+@Controller('access-log')
+export class AccessLogController {
+  constructor(
+    private readonly accessLog: AccessLogService,
+    private readonly citizens: CitizensService,
+  ) {}
+
+  /** Every use of the caller's own documents, newest first, refused attempts included. */
+  @Get()
+  @Roles('citizen')
+  async list(@CurrentPrincipal() principal: Principal): Promise<AccessLogView[]> {
+    const citizenRef = await this.citizens.findRef(asCitizen(principal).personalId);
+    return citizenRef ? this.accessLog.listForCitizen(citizenRef) : [];
+  }
+}

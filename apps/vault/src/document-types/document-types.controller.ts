@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpStatus, Param, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '@app/platform';
+import { UpsertDocumentTypeDto, type DocumentTypeView } from './document-types.dto';
+import { DocumentTypesService } from './document-types.service';
+
+@ApiTags('document-types')
+@ApiBearerAuth()
+@Controller('document-types')
+export class DocumentTypesController {
+  constructor(private readonly documentTypes: DocumentTypesService) {}
+
+  @Get()
+  list(): Promise<DocumentTypeView[]> {
+    return this.documentTypes.list();
+  }
+
+  @Put(':code')
+  @Roles('admin')
+  async upsert(@Param('code') code: string, @Body() body: UpsertDocumentTypeDto, @Res({ passthrough: true }) response: Response): Promise<DocumentTypeView> {
+    const { outcome, type } = await this.documentTypes.upsert(code, body);
+    response.status(outcome === 'created' ? HttpStatus.CREATED : HttpStatus.OK);
+    return type;
+  }
+}

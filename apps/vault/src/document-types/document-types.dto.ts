@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+export class UpsertDocumentTypeDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameVi!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn!: string;
+
+  /** Required, but may be null: leaving it out is more likely a mistake than "valid forever". */
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Months a verification stays valid by default; null means without limit.' })
+  @ValidateIf((dto: UpsertDocumentTypeDto) => dto.validityMonths !== null)
+  @IsInt()
+  @Min(1)
+  @Max(1_200)
+  validityMonths!: number | null;
+}
+
+export interface DocumentTypeView {
+  readonly code: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  readonly validityMonths: number | null;
+}

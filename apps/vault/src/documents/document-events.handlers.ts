@@ -1,0 +1,21 @@
+import { Ctx, Payload } from '@nestjs/microservices';
+import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
+import { EventHandlers, OnEvent, type EventContext } from '@app/messaging';
+import { DocumentVerificationService } from './document-verification.service';
+
+/** What intakes report about documents, applied exactly once each (the consumer's inbox). */
+@EventHandlers()
+export class DocumentEventsHandlers {
+  constructor(private readonly verification: DocumentVerificationService) {}
+
+  @OnEvent(DocumentVerified)
+  async onVerified(@Payload() event: DocumentVerifiedV1, @Ctx() ctx: EventContext): Promise<void> {
+    await this.verification.applyVerification(ctx.manager, event);
+  }
+
+  /** The acting intake is named by the event's CloudEvents source (e.g. `/intake-000.00.12.h26`). */
+  @OnEvent(DocumentReused)
+  async onReused(@Payload() event: DocumentReusedV1, @Ctx() ctx: EventContext): Promise<void> {
+    await this.verification.recordReuse(ctx.manager, event, ctx.event.source);
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DocumentReusedV1, DocumentVerifiedV1 } from '@app/contracts';
+import { UnrecoverableEventError } from '@app/messaging';
+import { AccessLogService } from '../access-log/access-log.service';
+import { AvailabilityPublisher } from '../availability/availability.publisher';
+import { addCalendarMonths, endOfValidity } from '../common/vietnam-calendar.util';
+import { DocumentType } from '../document-types/document-type.entity';
+import { StoredDocument } from './stored-document.entity';
+
+/**
+ * Applies what intakes report about documents: verifications (which make a document
+ * reusable, within the scope its verifier's governing body allows) and reuses (which the
+ * citizen can look up). Everything is written through the handler's transaction.
+ */
+@Injectable()
+export class DocumentVerificationService {
+  private readonly logger = new Logger(DocumentVerificationService.name);
+
+  constructor(
+    private readonly availability: AvailabilityPublisher,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  async applyVerification(manager: EntityManager, event: DocumentVerifiedV1, now = new Date()): Promise<'verified' | 'unchanged'> {
+    const unlocked = await manager.findOne(StoredDocument, { where: { id: event.documentId } });
+    if (!unlocked) throw new UnrecoverableEventError(`document ${event.documentId} does not exist`);
+    if (unlocked.citizenRef !== event.citizenRef) throw new UnrecoverableEventError(`document ${event.documentId} belongs to another citizen`);
+    if (unlocked.providedToAgencyCode !== event.agencyCode) {
+      throw new UnrecoverableEventError(`document ${event.documentId} was not provided to ${event.agencyCode}`);
+    }
+    // Body and agency first, then the document: the order a data-sharing change locks in.
+    const verifier = await this.availability.loadVerifier(manager, event.agencyCode);
+    if (!verifier) throw new UnrecoverableEventError(`agency ${event.agencyCode} is not in the directory`);
+    const document = await manager.findOneOrFail(StoredDocument, { where: { id: event.documentId }, lock: { mode: 'pessimistic_write' } });
+    if (document.status === 'revoked') throw new UnrecoverableEventError(`document ${event.documentId} is revoked`);
+
+    const type = await manager.findOneOrFail(DocumentType, { where: { code: document.documentTypeCode } });
+    const verifiedAt = new Date(event.verifiedAt);
+    const validUntil = event.validUntil
+      ? endOfValidity(event.validUntil)
+      : type.validityMonths !== null
+        ? addCalendarMonths(verifiedAt, type.validityMonths)
+        : null;
+    if (validUntil && validUntil.getTime() <= verifiedAt.getTime()) {
+      throw new UnrecoverableEventError(`document ${event.documentId}: validUntil ${validUntil.toISOString()} is not after verifiedAt ${event.verifiedAt}`);
+    }
+
+    const verification = {
+      status: 'verified' as const,
+      verifiedByAgencyCode: event.agencyCode,
+      verifiedByOfficer: event.officer,
+      verifiedAt,
+      validFrom: verifiedAt,
+      validUntil,
+      availabilityWithdrawnAt: null,
+    };
+    if (document.status === 'verified' && sameVerification(document, verification)) return 'unchanged';
+    // A later verification of the same document (a corrected validity, say) replaces the
+    // earlier one: the availability record that follows supersedes the previous one.
+    await manager.update(StoredDocument, { id: document.id }, verification);
+    await this.availability.publish(manager, Object.assign(document, verification), verifier, undefined, now);
+    this.logger.log(`Document ${document.id} verified by ${event.agencyCode}`);
+    return 'verified';
+  }
+
+  async recordReuse(manager: EntityManager, event: DocumentReusedV1, reusedBy: string): Promise<void> {
+    const document = await manager.findOne(StoredDocument, { where: { id: event.documentId } });
+    if (!document) throw new UnrecoverableEventError(`document ${event.documentId} does not exist`);
+    if (document.citizenRef !== event.citizenRef) throw new UnrecoverableEventError(`document ${event.documentId} belongs to another citizen`);
+    await this.accessLog.record(
+      {
+        documentId: document.id,
+        citizenRef: document.citizenRef,
+        action: 'reused',
+        actorSubject: reusedBy,
+        actorRole: 'system',
+        agencyCode: event.agencyCode,
+        dossierId: event.dossierId,
+        at: new Date(event.reusedAt),
+      },
+      manager,
+    );
+  }
+}
+
+function sameVerification(
+  document: StoredDocument,
+  verification: Pick<StoredDocument, 'verifiedByAgencyCode' | 'verifiedByOfficer' | 'verifiedAt' | 'validUntil'>,
+): boolean {
+  return (
+    document.verifiedByAgencyCode === verification.verifiedByAgencyCode &&
+    document.verifiedByOfficer === verification.verifiedByOfficer &&
+    document.verifiedAt?.getTime() === verification.verifiedAt?.getTime() &&
+    (document.validUntil?.getTime() ?? null) === (verification.validUntil?.getTime() ?? null)
+  );
+}

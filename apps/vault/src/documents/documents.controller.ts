@@ -1,0 +1,74 @@
+import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { StoredDocumentResponse } from '@app/contracts';
+import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ParseIdPipe } from '../common/id-param.pipe';
+import { asCitizen, asStaff } from '../common/principal.util';
+import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
+import { DocumentsService } from './documents.service';
+import { UploadErrorsInterceptor } from './upload-errors.interceptor';
+
+const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  /** Size and count limits come from the module's multer options (MAX_UPLOAD_BYTES, one file). */
+  @Post()
+  @Roles('citizen')
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'documentTypeCode', 'providedToAgencyCode', 'dossierId'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'PDF, JPEG or PNG' },
+        documentTypeCode: { type: 'string' },
+        providedToAgencyCode: { type: 'string' },
+        dossierId: { type: 'string', format: 'uuid' },
+      },
+    },
+  })
+  upload(
+    @CurrentPrincipal() principal: Principal,
+    @UploadedFile() file: UploadedContent | undefined,
+    @Body() body: UploadDocumentDto,
+  ): Promise<StoredDocumentResponse> {
+    return this.documents.upload(asCitizen(principal), file, body);
+  }
+
+  @Get()
+  @Roles('citizen')
+  list(@CurrentPrincipal() principal: Principal): Promise<DocumentView[]> {
+    return this.documents.listOwn(asCitizen(principal));
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string): Promise<DocumentView> {
+    return this.documents.get(principal, id);
+  }
+
+  @Get(':id/content')
+  // Personal documents: never cached along the way, never sniffed into something executable.
+  @Header('Cache-Control', 'no-store')
+  @Header('X-Content-Type-Options', 'nosniff')
+  async content(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string, @Query() query: ReadContentQuery): Promise<StreamableFile> {
+    const { documentId, mimeType, content } = await this.documents.readContent(principal, id, query.dossierId);
+    return new StreamableFile(content, {
+      type: mimeType,
+      length: content.length,
+      disposition: `attachment; filename="${documentId}.${EXTENSIONS[mimeType]}"`,
+    });
+  }
+
+  @Post(':id/revocation')
+  @Roles('officer', 'admin')
+  revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string, @Body() body: RevokeDocumentDto): Promise<DocumentView> {
+    return this.documents.revoke(asStaff(principal), id, body.reason);
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { StoredDocumentResponse } from '@app/contracts';
+
+/** The text fields of the multipart upload; the file itself is checked by the service. */
+export class UploadDocumentDto {
+  @ApiProperty({ example: 'BIRTH_CERTIFICATE' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  documentTypeCode!: string;
+
+  @ApiProperty({ example: '000.00.12.H26' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  providedToAgencyCode!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  dossierId!: string;
+}
+
+export class ReadContentQuery {
+  /** Required of officers: the citizen's access log says which dossier a read was for. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  dossierId?: string;
+}
+
+export class RevokeDocumentDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1_000)
+  reason!: string;
+}
+
+/** Metadata of one document: what its owner and in-scope officers may see. */
+export interface DocumentView extends StoredDocumentResponse {
+  readonly providedAt: string;
+  readonly verifiedByAgencyCode: string | null;
+  readonly verifiedAt: string | null;
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+  readonly revokedAt: string | null;
+  readonly revocationReason: string | null;
+}
+
+/** The part of a multer file the vault uses. */
+export interface UploadedContent {
+  readonly buffer: Buffer;
+  readonly size: number;
+}

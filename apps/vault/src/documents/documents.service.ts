@@ -1,0 +1,234 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { StoredDocumentResponse } from '@app/contracts';
+import type { Principal } from '@app/platform';
+import { AccessLogService } from '../access-log/access-log.service';
+import { AvailabilityPublisher } from '../availability/availability.publisher';
+import { CitizensService } from '../citizens/citizens.service';
+import type { CitizenPrincipal, StaffPrincipal } from '../common/principal.util';
+import { Agency } from '../directory/agency.entity';
+import { GoverningBody } from '../directory/governing-body.entity';
+import { DocumentType } from '../document-types/document-type.entity';
+import { inspectContent, type StoredMimeType } from './content-inspection.util';
+import { decideAccess, type AccessFacts } from './document-access.policy';
+import { DocumentContent } from './document-content.entity';
+import {
+  alreadyRevoked,
+  documentNotFound,
+  documentNotVerified,
+  dossierIdRequired,
+  emptyFile,
+  fileRequired,
+  notVerifyingAgency,
+  outOfScope,
+  unknownAgency,
+  unknownDocumentType,
+  unsupportedFileType,
+} from './document.errors';
+import type { DocumentView, UploadDocumentDto, UploadedContent } from './documents.dto';
+import { StoredDocument } from './stored-document.entity';
+
+export interface ReadableContent {
+  readonly documentId: string;
+  readonly mimeType: StoredMimeType;
+  readonly content: Buffer;
+}
+
+/** Storing, showing, serving and revoking documents, each under the access rule. */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly citizens: CitizensService,
+    private readonly accessLog: AccessLogService,
+    private readonly availability: AvailabilityPublisher,
+  ) {}
+
+  /**
+   * Everything is checked before anything is written, and the citizen, the content and the
+   * document are written in one transaction: a refused upload leaves no row behind.
+   */
+  async upload(principal: CitizenPrincipal, file: UploadedContent | undefined, input: UploadDocumentDto): Promise<StoredDocumentResponse> {
+    if (!file) throw fileRequired();
+    if (file.size === 0 || file.buffer.length === 0) throw emptyFile();
+    const inspected = await inspectContent(file.buffer);
+    if (!inspected) throw unsupportedFileType();
+    const manager = this.dataSource.manager;
+    if (!(await manager.exists(DocumentType, { where: { code: input.documentTypeCode } }))) throw unknownDocumentType(input.documentTypeCode);
+    if (!(await manager.exists(Agency, { where: { code: input.providedToAgencyCode } }))) throw unknownAgency(input.providedToAgencyCode);
+
+    const document = await this.dataSource.transaction(async (manager) => {
+      const { citizenRef } = await this.citizens.resolveOrCreate(principal.personalId, manager);
+      // Identical bytes are stored once, whoever uploads them and however often.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DocumentContent)
+        .values({ sha256: inspected.sha256, mimeType: inspected.mimeType, sizeBytes: inspected.sizeBytes, content: file.buffer })
+        .orIgnore()
+        .execute();
+      const document = manager.create(StoredDocument, {
+        id: randomUUID(),
+        citizenRef,
+        documentTypeCode: input.documentTypeCode,
+        contentSha256: inspected.sha256,
+        providedToAgencyCode: input.providedToAgencyCode,
+        dossierId: input.dossierId,
+        providedAt: new Date(),
+        status: 'provided',
+      });
+      await manager.insert(StoredDocument, document);
+      return document;
+    });
+    this.logger.log(`Stored document ${document.id} (${inspected.mimeType}, ${inspected.sizeBytes} bytes) for dossier ${document.dossierId}`);
+    return toStoredResponse(document, inspected.mimeType, inspected.sizeBytes);
+  }
+
+  async listOwn(principal: CitizenPrincipal): Promise<DocumentView[]> {
+    const citizenRef = await this.citizens.findRef(principal.personalId);
+    if (!citizenRef) return [];
+    const documents = await this.dataSource.manager.find(StoredDocument, { where: { citizenRef }, order: { providedAt: 'DESC', id: 'ASC' } });
+    const contents = await this.contentFacts(documents.map((document) => document.contentSha256));
+    return documents.map((document) => toView(document, contents.get(document.contentSha256)!));
+  }
+
+  async get(principal: Principal, id: string): Promise<DocumentView> {
+    const document = await this.dataSource.manager.findOne(StoredDocument, { where: { id } });
+    if (!document) throw documentNotFound();
+    if (!decideAccess(principal, await this.accessFacts(principal, document), new Date()).allowed) throw refusal(principal);
+    const contents = await this.contentFacts([document.contentSha256]);
+    return toView(document, contents.get(document.contentSha256)!);
+  }
+
+  /**
+   * Serves the bytes to whoever the access rule allows. Every read and every refused
+   * attempt goes to the access log; a refusal's entry commits on its own, before the
+   * request fails, so a refused attempt is never lost with the request.
+   */
+  async readContent(principal: Principal, id: string, dossierId: string | undefined): Promise<ReadableContent> {
+    if (principal.role === 'officer' && !dossierId) throw dossierIdRequired();
+    const document = await this.dataSource.manager.findOne(StoredDocument, { where: { id } });
+    if (!document) throw documentNotFound();
+    const decision = decideAccess(principal, await this.accessFacts(principal, document), new Date());
+    const entry = {
+      documentId: document.id,
+      citizenRef: document.citizenRef,
+      actorSubject: principal.subject,
+      actorRole: principal.role,
+      agencyCode: principal.role === 'officer' ? principal.agencyCode : null,
+      dossierId: dossierId ?? null,
+    };
+    if (!decision.allowed) {
+      await this.accessLog.record({ ...entry, action: 'read-denied' });
+      // Ids only: a citizen's subject may be their personal identification number.
+      this.logger.warn(`Refused a ${principal.role}${principal.role === 'officer' ? ` of ${principal.agencyCode}` : ''} reading document ${document.id}`);
+      throw refusal(principal);
+    }
+    const content = await this.dataSource.manager.findOneOrFail(DocumentContent, { where: { sha256: document.contentSha256 } });
+    // Logged before serving: a read that cannot be recorded is not served.
+    await this.accessLog.record({ ...entry, action: 'read' });
+    return { documentId: document.id, mimeType: content.mimeType, content: content.content };
+  }
+
+  /**
+   * Withdraws a verified document from reuse, for good: its verifying agency (which answers
+   * for the verification) or a platform admin may do it.
+   */
+  async revoke(principal: StaffPrincipal, id: string, reason: string): Promise<DocumentView> {
+    const unlocked = await this.dataSource.manager.findOne(StoredDocument, { where: { id } });
+    if (!unlocked) throw documentNotFound();
+    if (principal.role === 'officer' && (unlocked.verifiedByAgencyCode === null || principal.agencyCode !== unlocked.verifiedByAgencyCode)) {
+      throw notVerifyingAgency();
+    }
+    if (unlocked.status === 'provided' || !unlocked.verifiedByAgencyCode) throw documentNotVerified();
+
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const verifier = await this.availability.loadVerifier(manager, unlocked.verifiedByAgencyCode!);
+      const document = await manager.findOneOrFail(StoredDocument, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (document.status === 'revoked') throw alreadyRevoked();
+      const now = new Date();
+      const revocation = { status: 'revoked' as const, revokedAt: now, revokedBy: principal.subject, revocationReason: reason, availabilityWithdrawnAt: now };
+      await manager.update(StoredDocument, { id }, revocation);
+      Object.assign(document, revocation);
+      await this.availability.publish(manager, document, verifier!, 'revoked', now);
+      await this.accessLog.record(
+        {
+          documentId: id,
+          citizenRef: document.citizenRef,
+          action: 'revoked',
+          actorSubject: principal.subject,
+          actorRole: principal.role,
+          agencyCode: principal.role === 'officer' ? principal.agencyCode : null,
+          dossierId: null,
+          at: now,
+        },
+        manager,
+      );
+      return document;
+    });
+    this.logger.log(`Revoked document ${id}`);
+    const contents = await this.contentFacts([revoked.contentSha256]);
+    return toView(revoked, contents.get(revoked.contentSha256)!);
+  }
+
+  private async accessFacts(principal: Principal, document: StoredDocument): Promise<AccessFacts> {
+    const manager = this.dataSource.manager;
+    const callerCitizenRef = principal.role === 'citizen' ? await this.citizens.findRef(principal.personalId) : null;
+    let officerBodyCode: string | null = null;
+    let verifyingBody: AccessFacts['verifyingBody'] = null;
+    if (principal.role === 'officer') {
+      officerBodyCode = (await manager.findOne(Agency, { where: { code: principal.agencyCode } }))?.governingBodyCode ?? null;
+      if (document.verifiedByAgencyCode) {
+        const verifier = await manager.findOne(Agency, { where: { code: document.verifiedByAgencyCode } });
+        verifyingBody = verifier ? await manager.findOne(GoverningBody, { where: { code: verifier.governingBodyCode } }) : null;
+      }
+    }
+    return { document, callerCitizenRef, officerBodyCode, verifyingBody };
+  }
+
+  private async contentFacts(sha256s: string[]): Promise<Map<string, { mimeType: StoredMimeType; sizeBytes: number }>> {
+    if (sha256s.length === 0) return new Map();
+    // Metadata only: the bytes stay in the database until someone is allowed to read them.
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(DocumentContent, 'content')
+      .select(['content.sha256', 'content.mimeType', 'content.sizeBytes'])
+      .where('content.sha256 IN (:...sha256s)', { sha256s: [...new Set(sha256s)] })
+      .getMany();
+    return new Map(rows.map((row) => [row.sha256, { mimeType: row.mimeType, sizeBytes: row.sizeBytes }]));
+  }
+}
+
+/** A citizen is told the document does not exist (ids must not reveal other citizens' documents); an officer or admin that it is out of scope. */
+function refusal(principal: Principal) {
+  return principal.role === 'citizen' ? documentNotFound() : outOfScope();
+}
+
+function toStoredResponse(document: StoredDocument, mimeType: StoredMimeType, sizeBytes: number): StoredDocumentResponse {
+  return {
+    documentId: document.id,
+    citizenRef: document.citizenRef,
+    documentTypeCode: document.documentTypeCode,
+    mimeType,
+    sizeBytes,
+    sha256: document.contentSha256,
+    providedToAgencyCode: document.providedToAgencyCode,
+    dossierId: document.dossierId,
+    status: document.status,
+  };
+}
+
+function toView(document: StoredDocument, content: { mimeType: StoredMimeType; sizeBytes: number }): DocumentView {
+  return {
+    ...toStoredResponse(document, content.mimeType, content.sizeBytes),
+    providedAt: document.providedAt.toISOString(),
+    verifiedByAgencyCode: document.verifiedByAgencyCode,
+    verifiedAt: document.verifiedAt?.toISOString() ?? null,
+    validFrom: document.validFrom?.toISOString() ?? null,
+    validUntil: document.validUntil?.toISOString() ?? null,
+    revokedAt: document.revokedAt?.toISOString() ?? null,
+    revocationReason: document.revocationReason,
+  };
+}

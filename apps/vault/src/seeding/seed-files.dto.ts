@@ -1,0 +1,115 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { GOVERNING_BODY_KINDS, type GoverningBodyKind } from '@app/contracts';
+import { AGENCY_TIERS, type AgencyTier } from '../directory/agency.entity';
+
+/** Shapes of deploy/seed/directory.json and document-types.json; codes are checked by the services. */
+class SeedAgency {
+  @IsString()
+  code!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameVi!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn!: string;
+
+  @IsIn(AGENCY_TIERS)
+  tier!: AgencyTier;
+}
+
+class SeedDataSharing {
+  @IsBoolean()
+  connected!: boolean;
+
+  @IsISO8601({ strict: true })
+  effectiveFrom!: string;
+}
+
+class SeedGoverningBody {
+  @IsString()
+  code!: string;
+
+  @IsIn(GOVERNING_BODY_KINDS)
+  kind!: GoverningBodyKind;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameVi!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn!: string;
+
+  @ValidateNested()
+  @Type(() => SeedDataSharing)
+  dataSharing!: SeedDataSharing;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SeedAgency)
+  agencies!: SeedAgency[];
+}
+
+export class SeedDirectory {
+  @IsOptional()
+  @IsString()
+  _note?: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SeedGoverningBody)
+  governingBodies!: SeedGoverningBody[];
+}
+
+class SeedDocumentType {
+  @IsString()
+  code!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameVi!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn!: string;
+
+  @ValidateIf((type: SeedDocumentType) => type.validityMonths !== null)
+  @IsInt()
+  @Min(1)
+  @Max(1_200)
+  validityMonths!: number | null;
+}
+
+export class SeedDocumentTypes {
+  @IsOptional()
+  @IsString()
+  _note?: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SeedDocumentType)
+  documentTypes!: SeedDocumentType[];
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { DocumentTypesModule } from '../document-types/document-types.module';
+import { VaultSeeder } from './vault.seeder';
+
+@Module({
+  imports: [DirectoryModule, DocumentTypesModule],
+  providers: [VaultSeeder],
+})
+export class SeedingModule {}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Seeder } from '@app/platform';
+import type { WriteOutcome } from '../common/write-outcome';
+import { DirectoryService } from '../directory/directory.service';
+import { DocumentTypesService } from '../document-types/document-types.service';
+import { SeedDirectory, SeedDocumentTypes } from './seed-files.dto';
+
+/**
+ * Loads `directory.json` and `document-types.json` through the same services as the admin
+ * API, so the seed is validated and announced exactly like an admin's change. Idempotent:
+ * only new or changed governing bodies are announced, so re-seeding is quiet.
+ */
+@Injectable()
+export class VaultSeeder implements Seeder {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly documentTypes: DocumentTypesService,
+  ) {}
+
+  async seed(folder: string): Promise<string> {
+    const directory = await readSeed(join(folder, 'directory.json'), SeedDirectory);
+    const types = await readSeed(join(folder, 'document-types.json'), SeedDocumentTypes);
+
+    const typeOutcomes: WriteOutcome[] = [];
+    for (const { code, nameVi, nameEn, validityMonths } of types.documentTypes) {
+      typeOutcomes.push((await this.documentTypes.upsert(code, { nameVi, nameEn, validityMonths })).outcome);
+    }
+
+    // Every body's topic exists before any body is committed (one round trip for them all).
+    await this.directory.ensureAvailabilityTopics(directory.governingBodies.map((body) => body.code));
+    const bodyOutcomes: WriteOutcome[] = [];
+    for (const body of directory.governingBodies) {
+      bodyOutcomes.push(
+        await this.directory.declareGoverningBody({
+          code: body.code,
+          kind: body.kind,
+          nameVi: body.nameVi,
+          nameEn: body.nameEn,
+          dataSharing: { connected: body.dataSharing.connected, effectiveFrom: new Date(body.dataSharing.effectiveFrom) },
+          agencies: body.agencies,
+        }),
+      );
+    }
+    const agencies = directory.governingBodies.reduce((sum, body) => sum + body.agencies.length, 0);
+    return (
+      `directory: ${bodyOutcomes.length} governing bodies (${summarise(bodyOutcomes)}), ${agencies} agencies; ` +
+      `document types: ${typeOutcomes.length} (${summarise(typeOutcomes)})`
+    );
+  }
+}
+
+async function readSeed<T extends object>(path: string, schema: new () => T): Promise<T> {
+  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+  const seed = plainToInstance(schema, parsed);
+  const errors = validateSync(seed, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw new Error(`${path} is invalid: ${flatten(errors).join('; ')}`);
+  return seed;
+}
+
+function flatten(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((error) => {
+    const at = path ? `${path}.${error.property}` : error.property;
+    return [...Object.values(error.constraints ?? {}).map((message) => `${at}: ${message}`), ...flatten(error.children ?? [], at)];
+  });
+}
+
+function summarise(outcomes: WriteOutcome[]): string {
+  const count = (outcome: WriteOutcome) => outcomes.filter((candidate) => candidate === outcome).length;
+  return `${count('created')} new, ${count('changed')} changed, ${count('unchanged')} unchanged`;
+}
