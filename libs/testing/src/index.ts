@@ -3,3 +3,5 @@ export * from './fresh-database';
 export * from './provided-infrastructure';
 export * from './topic-recorder';
 export * from './service-process';
+export * from './deployment-environments';
+export * from './sample-files';

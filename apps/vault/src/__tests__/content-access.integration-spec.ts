@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentVerified, DocumentVerifiedV1, type CitizenRefResponse, type StoredDocumentResponse } from '@app/contracts';
 import { eventually } from '@app/testing';
-import { samplePdf, samplePng } from './sample-files';
+import { samplePdf, samplePng } from '@app/testing';
 import { VaultHarness, type TestBody } from './vault.harness';
 
 interface AccessLogEntryView {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
-import { samplePdf, sampleJpeg, samplePng, sampleText } from './sample-files';
+import { samplePdf, sampleJpeg, samplePng, sampleText } from '@app/testing';
 import { randomPersonalId, VaultHarness, type TestBody } from './vault.harness';
 
 const MAX_UPLOAD_BYTES = 2_048;

@@ -13,7 +13,7 @@ import {
 } from '@app/contracts';
 import { eventually, TopicRecorder } from '@app/testing';
 import { ExpirySweepService } from '../availability/expiry-sweep.service';
-import { samplePdf } from './sample-files';
+import { samplePdf } from '@app/testing';
 import { randomPersonalId, VaultHarness, type TestBody } from './vault.harness';
 
 describe('vault: verification, availability and its withdrawal', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { samplePdf, sampleJpeg, samplePng, sampleText } from '../__tests__/sample-files';
+import { samplePdf, sampleJpeg, samplePng, sampleText } from '@app/testing';
 import { inspectContent } from './content-inspection.util';
 
 describe(inspectContent.name, () => {
