@@ -47,11 +47,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.timer = setInterval(() => void this.tick(), this.options.relay?.pollIntervalMs ?? 1_000);
   }
 
-  /** Waits for the batch in flight, so a graceful stop never leaves a sent-but-undeleted row. */
+  /**
+   * Waits for the batch in flight, so a graceful stop never leaves a sent-but-undeleted row,
+   * then sends what is still committed: a short-lived process (a seed run) must not leave
+   * its events for the next instance to publish.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.draining;
+    if (this.leading) await this.drain();
     await this.listener?.end().catch(() => undefined);
     await this.producer?.disconnect();
   }
@@ -119,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       let sent: number;
       do {
         sent = await this.publishBatch(batchSize);
-      } while (sent === batchSize && !this.stopped);
+      } while (sent === batchSize);
     } catch (error) {
       // The rows stay in the outbox; the next notification or poll tries again.
       this.logger.warn(`Outbox relay could not publish, will retry: ${describe(error)}`);
