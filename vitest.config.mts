@@ -35,6 +35,20 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // Benchmarks print numbers and check only correctness; `npm run bench`, never `npm test`.
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'bench',
+          globals: true,
+          setupFiles: ['reflect-metadata'],
+          include: ['bench/**/*.bench-spec.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

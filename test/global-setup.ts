@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { Kafka } from 'kafkajs';
 import { startKafka, startPostgres } from '@app/local-infra';
 
 /**
@@ -18,9 +19,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   const [kafka, postgres] = await Promise.all([startKafka(options), startPostgres(options)]);
   process.stdout.write(`[infra] Kafka ${kafka.brokers.join(',')} (${kafka.source}); PostgreSQL (${postgres.source})\n`);
+  if (kafka.source === 'local') await emptyBroker(kafka.brokers);
   project.provide('kafkaBrokers', kafka.brokers);
   project.provide('postgresAdminUrl', postgres.adminUrl);
   return async () => {
     await Promise.all([kafka.stop(), postgres.stop()]);
   };
+}
+
+/**
+ * The test broker is ours alone: each run starts from no topics, so a fresh service does
+ * not replay (and dead-letter) the events of earlier runs. A broker given through
+ * KAFKA_BROKERS may be shared, and is never emptied.
+ */
+async function emptyBroker(brokers: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'test-setup', brokers, logLevel: 0 }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
+    if (groups.length > 0) await admin.deleteGroups(groups);
+  } finally {
+    await admin.disconnect();
+  }
 }

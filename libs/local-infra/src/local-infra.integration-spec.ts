@@ -14,7 +14,8 @@ import { defaultPostgresRoutes, resolvePostgres } from './postgres.resolver';
 // These start real servers and fail (never skip) when they cannot. The routes that would
 // pick something else (env variables, Docker, the machine's own PostgreSQL) are switched
 // off so that the launchers this library owns are what gets tested.
-const KAFKA_PORT = 29092;
+// Away from the platform (9092), the test suite (19092) and a developer's own brokers.
+const KAFKA_PORT = 39092;
 const POSTGRES_PORT = 55433;
 // The jar cache of the clone, so the Maven copy happens once, not once per run.
 const KAFKA_DIST_DIR = resolve(__dirname, '..', '..', '..', '.state', 'kafka-dist');

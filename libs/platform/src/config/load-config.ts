@@ -19,7 +19,7 @@ export function loadConfig<T extends object>(schema: new () => T, env: Record<st
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((error) => `${error.property} ${Object.values(error.constraints ?? {}).join(', ').replace(`${error.property} `, '')}`),
+      errors.map((error) => `${error.property} ${Object.values(error.constraints ?? {}).map((message) => message.replace(`${error.property} `, '')).join(', ')}`),
     );
   }
   return config;
