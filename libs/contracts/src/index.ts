@@ -1,3 +1,6 @@
+// Decorators in the event classes read design-time metadata as they load.
+import 'reflect-metadata';
+
 export * from './agency-codes';
 export * from './cloud-event';
 export * from './event-definition';
