@@ -163,6 +163,11 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     expect(deadLettered(ignoredId)).toHaveLength(0);
   });
 
+  it('refuses to start when a topic it consumes does not exist, naming the topic', async () => {
+    const missing = `probe.never-created-${suffix}.v1`;
+    await expect(startService(probeService(missing, {}), env)).rejects.toThrow(`subscribed topics do not exist yet: ${missing}`);
+  });
+
   it('finishes the event in flight when it shuts down gracefully', async () => {
     const citizenId = randomUUID();
     const slowId = await produce(events.probed.type, { citizenId, seq: 1, slowMs: 1_500 });

@@ -94,6 +94,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async start(): Promise<void> {
+    await this.assertSubscriptionsExist();
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
     const [instance] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM messaging_instance LIMIT 1');
@@ -110,6 +111,21 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachMessage: (payload) => this.process(payload),
     });
+  }
+
+  /** A missing topic would otherwise surface as kafkajs' baffling "This server does not host this topic-partition". */
+  private async assertSubscriptionsExist(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.options.subscriptions.filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        throw new Error(`subscribed topics do not exist yet: ${missing.join(', ')} (run the platform's topic setup, and seed the vault so it creates its governing bodies' topics)`);
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /**
