@@ -14,9 +14,16 @@ import { defaultPostgresRoutes, resolvePostgres } from './postgres.resolver';
 // These start real servers and fail (never skip) when they cannot. The routes that would
 // pick something else (env variables, Docker, the machine's own PostgreSQL) are switched
 // off so that the launchers this library owns are what gets tested.
-// Away from the platform (9092), the test suite (19092) and a developer's own brokers.
-const KAFKA_PORT = 39092;
+// Two free neighbouring ports (client, controller), wherever the platform or a developer's brokers run.
+let KAFKA_PORT: number;
 const POSTGRES_PORT = 55433;
+
+async function freePortPair(): Promise<number> {
+  for (let port = 39_092; port < 39_992; port += 2) {
+    if (!(await isPortOpen('127.0.0.1', port)) && !(await isPortOpen('127.0.0.1', port + 1))) return port;
+  }
+  throw new Error('no two free neighbouring ports between 39092 and 39992');
+}
 // The jar cache of the clone, so the Maven copy happens once, not once per run.
 const KAFKA_DIST_DIR = resolve(__dirname, '..', '..', '..', '.state', 'kafka-dist');
 const log = (line: string): void => console.log(`[local-infra] ${line}`);
@@ -27,6 +34,7 @@ describe('local Kafka broker', () => {
 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'local-infra-kafka-'));
+    KAFKA_PORT = await freePortPair();
   });
 
   afterAll(async () => {

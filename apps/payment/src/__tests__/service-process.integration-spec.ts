@@ -110,7 +110,7 @@ describe('payment service as a process', () => {
   it('refuses to start with a bad variable, naming it', async () => {
     const service = ServiceProcess.start('payment', { ...baseEnv, KAFKA_BROKERS: '', HTTP_PORT: 'eighty' });
     expect(await service.exited).toBe(1);
-    expect(service.log).toMatch(/^Payment cannot start: Invalid configuration: (?=.*HTTP_PORT must be an integer number)(?=.*KAFKA_BROKERS must list at least one host:port)/m);
+    expect(service.log).toMatch(/^Payment cannot start: Invalid configuration: (?=.*HTTP_PORT must .*be an integer number)(?=.*KAFKA_BROKERS must list at least one host:port)/m);
   });
 });
 
