@@ -5,3 +5,4 @@ export * from './topic-recorder';
 export * from './service-process';
 export * from './deployment-environments';
 export * from './sample-files';
+export * from './deployment-config.suite';
