@@ -32,6 +32,12 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('reads KAFKA_SSL as the word it is', () => {
+    expect(loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092', KAFKA_SSL: 'false' }).KAFKA_SSL).toBe(false);
+    expect(loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092', KAFKA_SSL: 'true' }).KAFKA_SSL).toBe(true);
+    expect(loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092' }).KAFKA_SSL).toBe(false);
+  });
+
   it('requires SCRAM credentials only when a mechanism is set', () => {
     expect(() => loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092' })).not.toThrow();
     expect(() => loadConfig(KafkaEnvironment, { KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(/KAFKA_SASL_USERNAME/);

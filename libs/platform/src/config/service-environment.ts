@@ -25,7 +25,8 @@ export class KafkaEnvironment {
   @IsNotEmpty()
   KAFKA_SASL_PASSWORD?: string;
 
-  @Transform(({ value }) => value === true || value === 'true')
+  // Read the raw variable: implicit conversion has already turned the string "false" into true.
+  @Transform(({ obj }: { obj: Record<string, unknown> }) => obj.KAFKA_SSL === true || obj.KAFKA_SSL === 'true')
   @IsBoolean()
   KAFKA_SSL: boolean = false;
 
