@@ -213,6 +213,11 @@ describe('vault: the agency directory, document types and the seeder', () => {
       expect(secondSnapshots[1].nameEn).toBe('Province Two (renamed)');
       expect(snapshots(first.body)).toHaveLength(1);
       expect(await vault.count('agency', 'code = $1', [first.agency('12')])).toBe(1);
+
+      // The seed runs at every rollout: it must not undo a body's decision taken through the admin API.
+      await vault.setDataSharing(first.body, false);
+      await seeder.seed(folder);
+      expect(await vault.count('governing_body', 'code = $1 AND data_sharing_connected = false', [first.body])).toBe(1);
     });
 
     it('refuses an invalid seed file, naming the problem, before writing anything', async () => {

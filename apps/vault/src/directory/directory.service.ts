@@ -130,9 +130,12 @@ export class DirectoryService {
 
   /**
    * Makes the stored body match a declaration (the seed file): creates or updates the body
-   * and its agencies, applies its data sharing like the admin API would, and announces the
-   * body once, only if something changed, so seeding twice is quiet. Agencies missing from
-   * the declaration are kept: documents refer to them.
+   * and its agencies, and announces the body once, only if something changed, so seeding
+   * twice is quiet. Agencies missing from the declaration are kept: documents refer to them.
+   *
+   * The declared data sharing is only the initial state of a new body. Afterwards the flag
+   * belongs to the admin API: the seed runs at every rollout, and must never undo a
+   * governing body's decision to connect or disconnect.
    */
   async declareGoverningBody(declaration: GoverningBodyDeclaration, now = new Date()): Promise<WriteOutcome> {
     assertAgencyCode(declaration.code);
@@ -141,14 +144,6 @@ export class DirectoryService {
     return this.dataSource.transaction(async (manager) => {
       const bodyOutcome = await this.writeGoverningBody(manager, declaration.code, declaration, declaration.dataSharing);
       let changed = bodyOutcome !== 'unchanged';
-      if (bodyOutcome !== 'created') {
-        const body = await manager.findOneOrFail(GoverningBody, { where: { code: declaration.code }, lock: { mode: 'pessimistic_write' } });
-        // The declared state is applied only when the flag differs: re-seeding must not
-        // restamp the date a connection took effect.
-        if (body.dataSharingConnected !== declaration.dataSharing.connected) {
-          changed = (await this.writeDataSharing(manager, body, declaration.dataSharing, now)) || changed;
-        }
-      }
       for (const agency of declaration.agencies) {
         const outcome = await this.writeAgency(manager, agency.code, { ...agency, governingBodyCode: declaration.code });
         changed = outcome !== 'unchanged' || changed;
