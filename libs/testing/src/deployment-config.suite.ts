@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { loadConfig, type ServiceEnvironment } from '@app/platform';
 import { composeInitDatabases, databaseNameOf, deploymentEnvironments } from './deployment-environments';
 
