@@ -1,23 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { GOVERNING_BODY_KINDS, type GoverningBodyKind } from '@app/contracts';
 import { AGENCY_TIERS, type AgencyTier } from './agency.entity';
+import { OfficialName } from '../common/official-name.decorator';
 
 export class UpsertGoverningBodyDto {
   @ApiProperty({ enum: GOVERNING_BODY_KINDS })
   @IsIn(GOVERNING_BODY_KINDS)
   kind!: GoverningBodyKind;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameVi!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameEn!: string;
 }
 
@@ -27,16 +22,10 @@ export class UpsertAgencyDto {
   @IsString()
   governingBodyCode!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameVi!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameEn!: string;
 
   @ApiProperty({ enum: AGENCY_TIERS })

@@ -1,17 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { OfficialName } from '../common/official-name.decorator';
 
 export class UpsertDocumentTypeDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameVi!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameEn!: string;
 
   /** Required, but may be null: leaving it out is more likely a mistake than "valid forever". */

@@ -5,31 +5,26 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Max,
-  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { GOVERNING_BODY_KINDS, type GoverningBodyKind } from '@app/contracts';
 import { AGENCY_TIERS, type AgencyTier } from '../directory/agency.entity';
+import { OfficialName } from '../common/official-name.decorator';
 
 /** Shapes of deploy/seed/directory.json and document-types.json; codes are checked by the services. */
 class SeedAgency {
   @IsString()
   code!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameVi!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameEn!: string;
 
   @IsIn(AGENCY_TIERS)
@@ -51,14 +46,10 @@ class SeedGoverningBody {
   @IsIn(GOVERNING_BODY_KINDS)
   kind!: GoverningBodyKind;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameVi!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameEn!: string;
 
   @ValidateNested()
@@ -86,14 +77,10 @@ class SeedDocumentType {
   @IsString()
   code!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameVi!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @OfficialName()
   nameEn!: string;
 
   @ValidateIf((type: SeedDocumentType) => type.validityMonths !== null)
