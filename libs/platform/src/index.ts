@@ -9,3 +9,5 @@ export * from './errors/api-exception.filter';
 export * from './logging/pino-logger';
 export * from './platform.module';
 export * from './service.module';
+export * from './uploads/document-upload.module';
+export * from './uploads/upload-errors.interceptor';

@@ -9,7 +9,7 @@ import { CreateDossierDto } from './dto/create-dossier.dto';
 import { CreateSupplementRequestDto } from './dto/create-supplement-request.dto';
 import { UploadDocumentDto } from './dto/upload-document.dto';
 import { VerifyDocumentDto } from './dto/verify-document.dto';
-import { UploadErrorsInterceptor } from './upload-errors.interceptor';
+import { UploadErrorsInterceptor } from '@app/platform';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()

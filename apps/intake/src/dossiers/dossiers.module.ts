@@ -1,25 +1,20 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { DocumentUploadModule } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { ReuseModule } from '../reuse/reuse.module';
 import { VaultModule } from '../vault/vault.module';
 import { DossierService } from './dossier.service';
 import { DossiersController } from './dossiers.controller';
-import { UploadErrorsInterceptor } from './upload-errors.interceptor';
 
 @Module({
   imports: [
     ProceduresModule,
     ReuseModule,
     VaultModule,
-    // In memory: the file only passes through on its way to the vault.
-    MulterModule.registerAsync({
-      inject: [IntakeSettings],
-      useFactory: (settings: IntakeSettings) => ({ limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 10, parts: 12 } }),
-    }),
+    DocumentUploadModule.registerAsync({ inject: [IntakeSettings], maxBytes: (settings: IntakeSettings) => settings.maxUploadBytes }),
   ],
   controllers: [DossiersController],
-  providers: [DossierService, UploadErrorsInterceptor],
+  providers: [DossierService],
 })
 export class DossiersModule {}

@@ -5,11 +5,6 @@ export const fileRequired = () => new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQ
 
 export const emptyFile = () => new ApiError(HttpStatus.BAD_REQUEST, 'EMPTY_FILE', 'The attached file is empty.');
 
-export const fileTooLarge = (maxBytes: number) =>
-  new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'FILE_TOO_LARGE', `The file is larger than the ${maxBytes} bytes the vault accepts.`);
-
-export const malformedUpload = (reason: string) => new ApiError(HttpStatus.BAD_REQUEST, 'MALFORMED_UPLOAD', `The multipart upload was refused: ${reason}.`);
-
 export const unsupportedFileType = () =>
   new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_FILE_TYPE', 'Only PDF, JPEG and PNG files are accepted, judged by their content.');
 

@@ -7,7 +7,7 @@ import { ParseIdPipe } from '../common/id-param.pipe';
 import { asCitizen, asStaff } from '../common/principal.util';
 import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
 import { DocumentsService } from './documents.service';
-import { UploadErrorsInterceptor } from './upload-errors.interceptor';
+import { UploadErrorsInterceptor } from '@app/platform';
 
 const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { DocumentUploadModule } from '@app/platform';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { AvailabilityModule } from '../availability/availability.module';
 import { CitizensModule } from '../citizens/citizens.module';
@@ -8,20 +8,15 @@ import { DocumentEventsHandlers } from './document-events.handlers';
 import { DocumentVerificationService } from './document-verification.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
-import { UploadErrorsInterceptor } from './upload-errors.interceptor';
 
 @Module({
   imports: [
     AccessLogModule,
     AvailabilityModule,
     CitizensModule,
-    // In memory (no storage engine): the bytes are hashed, sniffed and stored in one transaction.
-    MulterModule.registerAsync({
-      inject: [VaultEnvironment],
-      useFactory: (env: VaultEnvironment) => ({ limits: { fileSize: env.MAX_UPLOAD_BYTES, files: 1 } }),
-    }),
+    DocumentUploadModule.registerAsync({ inject: [VaultEnvironment], maxBytes: (env: VaultEnvironment) => env.MAX_UPLOAD_BYTES }),
   ],
   controllers: [DocumentsController, DocumentEventsHandlers],
-  providers: [DocumentsService, DocumentVerificationService, UploadErrorsInterceptor],
+  providers: [DocumentsService, DocumentVerificationService],
 })
 export class DocumentsModule {}

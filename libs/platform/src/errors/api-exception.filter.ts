@@ -31,7 +31,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    // A deliberate 5xx (a dependency is down) is expected and explained: one line. Anything else is a bug: in full.
+    if (exception instanceof ApiError && status >= 500) this.logger.warn(`${exception.code}: ${exception.message}`);
+    else if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     response.status(status).json(body);
   }
 
