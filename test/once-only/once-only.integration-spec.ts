@@ -1,4 +1,6 @@
-import { eventually, providedInfrastructure } from '@app/testing';
+import { Kafka } from 'kafkajs';
+import { availabilityTopic, newTraceparent } from '@app/contracts';
+import { eventually, providedInfrastructure, TopicRecorder } from '@app/testing';
 import request from 'supertest';
 import { CitizenJourney, expectStatus, type DossierView } from '../support/citizen-journey';
 import { PlatformHarness } from '../support/platform-harness';
@@ -188,6 +190,28 @@ describe('once-only document reuse across agencies', () => {
       expect(dossier.reused[0]?.verifiedByAgencyCode).toBe(HANOI_JUSTICE);
     } finally {
       await rebuilt.stop();
+    }
+  });
+
+  it('carries the officer’s request trace through the intake and the vault to the governing body’s topic', async () => {
+    const citizen = new CitizenJourney(platform);
+    const dossier = await citizen.openDossier(HANOI_JUSTICE, CRIMINAL_RECORD);
+    const provided = await citizen.provide(HANOI_JUSTICE, dossier.id, 'BIRTH_CERTIFICATE');
+    expectStatus(provided, 201);
+    const documentId = (provided.body as DossierView).documents.find((document) => document.documentTypeCode === 'BIRTH_CERTIFICATE')!.documentId;
+    const kafka = new Kafka({ clientId: 'trace-test', brokers: providedInfrastructure().kafkaBrokers, logLevel: 0 });
+    const recorder = await TopicRecorder.start(kafka, ['intake.document-verified.v1', availabilityTopic(HANOI)]);
+    try {
+      const traceparent = newTraceparent();
+      expectStatus(await citizen.verify(HANOI_JUSTICE, dossier.id, 'BIRTH_CERTIFICATE', {}, traceparent), 200);
+      await eventually(() => {
+        const verified = recorder.on('intake.document-verified.v1').find((message) => message.headers.ce_subject === documentId);
+        const availability = recorder.on(availabilityTopic(HANOI)).find((message) => message.key === documentId);
+        expect(verified?.headers.traceparent).toBe(traceparent);
+        expect(availability?.headers.traceparent).toBe(traceparent);
+      });
+    } finally {
+      await recorder.stop();
     }
   });
 

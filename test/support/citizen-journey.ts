@@ -70,11 +70,11 @@ export class CitizenJourney {
       .attach('file', content, { filename: 'scan.pdf', contentType: 'application/pdf' });
   }
 
-  async verify(agency: string, dossierId: string, documentTypeCode: string, body: { validUntil?: string } = {}) {
-    return request(this.at(agency).url)
+  async verify(agency: string, dossierId: string, documentTypeCode: string, body: { validUntil?: string } = {}, traceparent?: string) {
+    const call = request(this.at(agency).url)
       .post(`/dossiers/${dossierId}/documents/${documentTypeCode}/verification`)
-      .auth(await this.officerToken(agency), { type: 'bearer' })
-      .send(body);
+      .auth(await this.officerToken(agency), { type: 'bearer' });
+    return (traceparent ? call.set('traceparent', traceparent) : call).send(body);
   }
 
   /** Provides and verifies one document at `agency`; returns its vault id. */

@@ -12,6 +12,7 @@ export * from './migrations/1764400000000-create-messaging-tables';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
+export * from './trace-context';
 
 import { InboxEntry } from './inbox/inbox-entry.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';

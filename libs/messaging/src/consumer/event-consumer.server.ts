@@ -14,6 +14,7 @@ import {
 } from '@app/contracts';
 import { InboxEntry, type InboxOutcome } from '../inbox/inbox-entry.entity';
 import { backoffMs, DEFAULT_RETRY, type MessagingOptions, type RetryPolicy } from '../messaging-options';
+import { TraceContext } from '../trace-context';
 import { EventContext, type KafkaOrigin } from './event-context';
 
 /**
@@ -193,7 +194,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       // waits on the row lock, then finds it taken and does nothing.
       const claimed = await this.record(manager, event, 'applied');
       if (!claimed) return;
-      const result: unknown = await handler(payload, new EventContext([event, manager, origin]));
+      const result: unknown = await TraceContext.run(event.traceparent, () => handler(payload, new EventContext([event, manager, origin])));
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     });
   }
