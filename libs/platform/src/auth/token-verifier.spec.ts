@@ -11,6 +11,13 @@ describe(toPrincipal.name, () => {
     expect(() => toPrincipal({ sub: 'x', role: 'superuser' })).toThrow(InvalidTokenError);
     expect(() => toPrincipal({ role: 'admin' })).toThrow(InvalidTokenError);
   });
+
+  it('reads the claims an identity provider actually uses, when configured', () => {
+    const names = { role: 'vn_role', personalId: 'so_dinh_danh', agency: 'ma_co_quan' };
+    expect(toPrincipal({ sub: 'c1', vn_role: 'citizen', so_dinh_danh: '001099012345' }, names)).toEqual({ role: 'citizen', subject: 'c1', personalId: '001099012345' });
+    expect(toPrincipal({ sub: 'o1', vn_role: 'officer', ma_co_quan: '000.00.12.H26' }, names)).toEqual({ role: 'officer', subject: 'o1', agencyCode: '000.00.12.H26' });
+    expect(() => toPrincipal({ sub: 'c1', role: 'citizen', pid: '001099012345' }, names)).toThrow(InvalidTokenError);
+  });
 });
 
 describe(TokenVerifier.name, () => {

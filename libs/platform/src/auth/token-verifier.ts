@@ -1,10 +1,20 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { PERSONAL_ID_PATTERN, type Principal } from './principal';
 
+/** Which claims carry the role, the citizen's personal identification number and the officer's agency. */
+export interface ClaimNames {
+  readonly role: string;
+  readonly personalId: string;
+  readonly agency: string;
+}
+
+export const DEFAULT_CLAIM_NAMES: ClaimNames = { role: 'role', personalId: 'pid', agency: 'agency' };
+
 export interface AuthSettings {
   readonly issuer: string;
   readonly jwksUrl: string;
   readonly audience: string;
+  readonly claims?: ClaimNames;
 }
 
 export class InvalidTokenError extends Error {}
@@ -12,7 +22,7 @@ export class InvalidTokenError extends Error {}
 /**
  * Verifies a bearer token against the configured issuer's JWKS (VNeID or any OIDC
  * provider in production, the development issuer locally) and maps its claims to a
- * principal. Claims: `role`; `pid` for citizens; `agency` for officers.
+ * principal. Claims (names configurable, see ClaimNames): `role`; `pid` for citizens; `agency` for officers.
  */
 export class TokenVerifier {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
@@ -32,22 +42,24 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'token rejected');
     }
-    return toPrincipal(claims);
+    return toPrincipal(claims, this.settings.claims);
   }
 }
 
-export function toPrincipal(claims: JWTPayload): Principal {
+export function toPrincipal(claims: JWTPayload, names: ClaimNames = DEFAULT_CLAIM_NAMES): Principal {
   const subject = claims.sub;
   if (!subject) throw new InvalidTokenError('token has no subject');
-  switch (claims.role) {
+  const personalId = claims[names.personalId];
+  const agency = claims[names.agency];
+  switch (claims[names.role]) {
     case 'citizen':
-      if (typeof claims.pid !== 'string' || !PERSONAL_ID_PATTERN.test(claims.pid)) {
+      if (typeof personalId !== 'string' || !PERSONAL_ID_PATTERN.test(personalId)) {
         throw new InvalidTokenError('citizen token lacks a 12-digit personal identification number');
       }
-      return { role: 'citizen', subject, personalId: claims.pid };
+      return { role: 'citizen', subject, personalId };
     case 'officer':
-      if (typeof claims.agency !== 'string' || claims.agency.length === 0) throw new InvalidTokenError('officer token lacks an agency');
-      return { role: 'officer', subject, agencyCode: claims.agency };
+      if (typeof agency !== 'string' || agency.length === 0) throw new InvalidTokenError('officer token lacks an agency');
+      return { role: 'officer', subject, agencyCode: agency };
     case 'admin':
       return { role: 'admin', subject };
     default:

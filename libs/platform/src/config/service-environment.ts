@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import type { KafkaSettings } from '@app/messaging';
-import type { AuthSettings } from '../auth/token-verifier';
+import { DEFAULT_CLAIM_NAMES, type AuthSettings } from '../auth/token-verifier';
 
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
@@ -59,6 +59,16 @@ export class ServiceEnvironment extends KafkaEnvironment {
   @IsNotEmpty()
   AUTH_AUDIENCE: string = 'once-only-platform';
 
+  /** Claim names of the identity provider in use (VNeID, a ministry's OIDC provider…). */
+  @IsNotEmpty()
+  AUTH_ROLE_CLAIM: string = DEFAULT_CLAIM_NAMES.role;
+
+  @IsNotEmpty()
+  AUTH_PERSONAL_ID_CLAIM: string = DEFAULT_CLAIM_NAMES.personalId;
+
+  @IsNotEmpty()
+  AUTH_AGENCY_CLAIM: string = DEFAULT_CLAIM_NAMES.agency;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }
@@ -76,5 +86,10 @@ export function kafkaSettings(env: KafkaEnvironment, clientId: string): KafkaSet
 }
 
 export function authSettings(env: ServiceEnvironment): AuthSettings {
-  return { issuer: env.AUTH_ISSUER, jwksUrl: env.AUTH_JWKS_URL, audience: env.AUTH_AUDIENCE };
+  return {
+    issuer: env.AUTH_ISSUER,
+    jwksUrl: env.AUTH_JWKS_URL,
+    audience: env.AUTH_AUDIENCE,
+    claims: { role: env.AUTH_ROLE_CLAIM, personalId: env.AUTH_PERSONAL_ID_CLAIM, agency: env.AUTH_AGENCY_CLAIM },
+  };
 }
