@@ -1,7 +1,6 @@
-import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import type { Principal, RunningService } from '@app/platform';
-import { samplePdf } from '@app/testing';
+import { randomPersonalId, samplePdf } from '@app/testing';
 import type { PlatformHarness } from './platform-harness';
 
 export interface ReusedDocument {
@@ -25,10 +24,6 @@ export interface DossierView {
 /** Fails with the response body in the message, so a refusal explains itself. */
 export function expectStatus(response: { status: number; body: unknown }, status: number): void {
   if (response.status !== status) throw new Error(`expected HTTP ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
-}
-
-export function randomPersonalId(): string {
-  return Array.from({ length: 12 }, () => randomInt(10)).join('');
 }
 
 /** What a citizen and the officers serving them do, through the public HTTP APIs only. */

@@ -26,7 +26,7 @@ async function freePortPair(): Promise<number> {
 }
 // The jar cache of the clone, so the Maven copy happens once, not once per run.
 const KAFKA_DIST_DIR = resolve(__dirname, '..', '..', '..', '.state', 'kafka-dist');
-const log = (line: string): void => console.log(`[local-infra] ${line}`);
+const log = (line: string): void => void process.stdout.write(`[local-infra] ${line}\n`);
 
 describe('local Kafka broker', () => {
   let stateDir: string;

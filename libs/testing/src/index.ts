@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './deployment-environments';
 export * from './sample-files';
 export * from './deployment-config.suite';
+export * from './personal-id';

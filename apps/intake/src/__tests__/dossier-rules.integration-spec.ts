@@ -3,7 +3,7 @@ import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
-import { eventually, providedInfrastructure } from '@app/testing';
+import { eventually, providedInfrastructure, randomPersonalId } from '@app/testing';
 import type { DossierView, SupplementRequestView } from '../dossiers/dossier.view';
 import { FakeVault } from './fake-vault.server';
 import {
@@ -11,7 +11,6 @@ import {
   AvailabilityPublisher,
   citizenToken,
   officerToken,
-  randomPersonalId,
   startIntake,
   testGoverningBody,
   testProcedureFolder,

@@ -160,10 +160,6 @@ export function uploadForm(documentTypeCode: string, content: string | Buffer = 
   return form;
 }
 
-export function randomPersonalId(): string {
-  return Array.from({ length: 12 }, () => randomInt(10)).join('');
-}
-
 export function citizenToken(issuer: DevTokenIssuer, personalId: string): Promise<string> {
   return issuer.issue({ role: 'citizen', subject: `citizen-${randomUUID()}`, personalId });
 }

@@ -2,7 +2,7 @@ import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
-import { eventually, providedInfrastructure, TopicRecorder } from '@app/testing';
+import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
 import type { DossierView } from '../dossiers/dossier.view';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
 import { FakeVault } from './fake-vault.server';
@@ -11,7 +11,6 @@ import {
   AvailabilityPublisher,
   citizenToken,
   officerToken,
-  randomPersonalId,
   startIntake,
   testGoverningBody,
   testProcedureFolder,

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
 import { samplePdf, sampleJpeg, samplePng, sampleText } from '@app/testing';
-import { randomPersonalId, VaultHarness, type TestBody } from './vault.harness';
+import { randomPersonalId } from '@app/testing';
+import { VaultHarness, type TestBody } from './vault.harness';
 
 const MAX_UPLOAD_BYTES = 2_048;
 

@@ -6,7 +6,7 @@ import { newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, t
 import { EventConsumerServer, ensureTopics } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, serveDevIssuer, startService, type Principal, type RunningDevIssuer, type RunningService } from '@app/platform';
-import { freshDatabase, providedInfrastructure } from '@app/testing';
+import { freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
 import { VaultEnvironment } from '../vault-environment';
 import { vaultService } from '../vault.service-spec';
 
@@ -170,10 +170,6 @@ export interface TestBody {
   readonly code: string;
   /** Agency codes by the names the test gave them. */
   readonly agencies: Record<string, string>;
-}
-
-export function randomPersonalId(): string {
-  return Array.from({ length: 12 }, () => randomInt(0, 10)).join('');
 }
 
 function randomCodeGroup(): string {

@@ -14,7 +14,8 @@ import {
 import { eventually, TopicRecorder } from '@app/testing';
 import { ExpirySweepService } from '../availability/expiry-sweep.service';
 import { samplePdf } from '@app/testing';
-import { randomPersonalId, VaultHarness, type TestBody } from './vault.harness';
+import { randomPersonalId } from '@app/testing';
+import { VaultHarness, type TestBody } from './vault.harness';
 
 describe('vault: verification, availability and its withdrawal', () => {
   let vault: VaultHarness;
