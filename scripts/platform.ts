@@ -88,9 +88,8 @@ async function main(): Promise<void> {
   await step('seed data', () => Promise.all(DEPLOYMENTS.filter((d) => d.app !== 'payment' && d.app !== 'notification').map((d) => runToCompletion(d, envOf(d), ['seed', 'deploy/seed']))), () => 'loaded');
 
   await step('dev issuer', () => startDevIssuer(), () => `http://127.0.0.1:${ISSUER_PORT}`);
-  for (const deployment of DEPLOYMENTS) {
-    await step(deployment.name, () => serve(deployment, envOf(deployment)), () => `http://127.0.0.1:${deployment.port}`);
-  }
+  // Topics, schemas and seed data are in place, so the services have no order among themselves.
+  await step('services', () => Promise.all(DEPLOYMENTS.map((deployment) => serve(deployment, envOf(deployment)))), () => `${DEPLOYMENTS.length} ready`);
   printSummary();
 }
 
@@ -137,11 +136,12 @@ async function waitUntilHealthy(name: string, child: ChildProcess, url: string, 
 
 function printSummary(): void {
   say('\nThe platform is running. Ctrl-C stops everything.\n');
-  say('  service                          URL                        OpenAPI');
-  say(`  dev token issuer                 http://127.0.0.1:${ISSUER_PORT}      POST /tokens`);
+  const row = (name: string, url: string, note: string) => say(`  ${name.padEnd(22)} ${url.padEnd(24)} ${note}`);
+  row('service', 'URL', 'notes');
+  row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
   for (const d of DEPLOYMENTS) {
-    const label = d.app === 'intake' ? `${d.name} (${LOCAL_INTAKES.find((i) => d.name.endsWith(i.agency))!.label})` : d.name;
-    say(`  ${label.padEnd(32).slice(0, 60)} http://127.0.0.1:${d.port}      /docs`);
+    const agency = LOCAL_INTAKES.find((intake) => d.name.endsWith(intake.agency));
+    row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${agency ? ` — ${agency.label}` : ''}`);
   }
   say(`\n  Kafka ${kafka!.brokers.join(',')}   PostgreSQL ${redact(postgres!.adminUrl)}   logs ${logDir}`);
   say('  Try the once-only story: npm run demo');
