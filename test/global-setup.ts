@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { randomBytes } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { startKafka, startPostgres } from '@app/local-infra';
+import { dropTestDatabases } from '@app/testing';
 
 /**
  * Starts (or finds) one real Kafka broker and one real PostgreSQL server for the whole
@@ -22,7 +24,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (kafka.source === 'local') await emptyBroker(kafka.brokers);
   project.provide('kafkaBrokers', kafka.brokers);
   project.provide('postgresAdminUrl', postgres.adminUrl);
+  const runId = randomBytes(3).toString('hex');
+  project.provide('testRunId', runId);
   return async () => {
+    await dropTestDatabases(postgres.adminUrl, runId);
     await Promise.all([kafka.stop(), postgres.stop()]);
   };
 }

@@ -4,6 +4,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string[];
     postgresAdminUrl: string;
+    /** Names this run's test databases, so its teardown drops exactly those. */
+    testRunId: string;
   }
 }
 
