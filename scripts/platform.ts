@@ -18,10 +18,14 @@ interface Deployment {
   readonly app: 'vault' | 'intake' | 'payment' | 'notification';
   readonly port: number;
   readonly database: string;
+  /** What the summary shows next to the URL. */
+  readonly label?: string;
   readonly env?: Record<string, string>;
 }
 
 const ISSUER_PORT = 3000;
+/** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
+const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake']);
 const VAULT_URL = 'http://127.0.0.1:3001';
 
 /** The same agencies docker-compose runs: two siblings under Hà Nội (connected) and one in Đà Nẵng (not). */
@@ -35,8 +39,9 @@ const DEPLOYMENTS: Deployment[] = [
   { name: 'vault', app: 'vault', port: 3001, database: 'vault' },
   { name: 'payment', app: 'payment', port: 3003, database: 'payment' },
   { name: 'notification', app: 'notification', port: 3004, database: 'notification' },
-  ...LOCAL_INTAKES.map(({ agency }, index) => ({
+  ...LOCAL_INTAKES.map(({ agency, label }, index) => ({
     name: `intake ${agency}`,
+    label,
     app: 'intake' as const,
     port: 3101 + index,
     database: `intake_${agency.toLowerCase().replaceAll('.', '_')}`,
@@ -85,7 +90,8 @@ async function main(): Promise<void> {
     ...d.env,
   });
   await step('migrations', () => Promise.all(DEPLOYMENTS.map((d) => runToCompletion(d, envOf(d), ['migrate']))), () => 'all applied');
-  await step('seed data', () => Promise.all(DEPLOYMENTS.filter((d) => d.app !== 'payment' && d.app !== 'notification').map((d) => runToCompletion(d, envOf(d), ['seed', 'deploy/seed']))), () => 'loaded');
+  const seeded = DEPLOYMENTS.filter((d) => SEEDED_APPS.has(d.app));
+  await step('seed data', () => Promise.all(seeded.map((d) => runToCompletion(d, envOf(d), ['seed', 'deploy/seed']))), () => 'loaded');
 
   await step('dev issuer', () => startDevIssuer(), () => `http://127.0.0.1:${ISSUER_PORT}`);
   // Topics, schemas and seed data are in place, so the services have no order among themselves.
@@ -139,10 +145,7 @@ function printSummary(): void {
   const row = (name: string, url: string, note: string) => say(`  ${name.padEnd(22)} ${url.padEnd(24)} ${note}`);
   row('service', 'URL', 'notes');
   row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
-  for (const d of DEPLOYMENTS) {
-    const agency = LOCAL_INTAKES.find((intake) => d.name.endsWith(intake.agency));
-    row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${agency ? ` — ${agency.label}` : ''}`);
-  }
+  for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
   say(`\n  Kafka ${kafka!.brokers.join(',')}   PostgreSQL ${redact(postgres!.adminUrl)}   logs ${logDir}`);
   say('  Try the once-only story: npm run demo');
 }

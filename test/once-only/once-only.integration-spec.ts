@@ -122,7 +122,7 @@ describe('once-only document reuse across agencies', () => {
 
     // Another citizen can neither read it nor see it in their log.
     const stranger = new CitizenJourney(platform);
-    const strangerRead = await stranger.documentAs(await stranger.citizenTokenForTest(), documentId);
+    const strangerRead = await stranger.documentAs(await stranger.citizenToken(), documentId);
     expect([403, 404]).toContain(strangerRead.status);
     expect(await stranger.accessLog()).toEqual([]);
   });
@@ -223,7 +223,7 @@ describe('once-only document reuse across agencies', () => {
     const stranger = new CitizenJourney(platform);
     await request(platform.intake(HANOI_JUSTICE).url)
       .get(`/dossiers/${dossier.id}`)
-      .auth(await stranger.citizenTokenForTest(), { type: 'bearer' })
+      .auth(await stranger.citizenToken(), { type: 'bearer' })
       .expect(404);
 
     const foreignOfficer = await owner.officerToken(HANOI_HEALTH);

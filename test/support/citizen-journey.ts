@@ -32,7 +32,7 @@ export class CitizenJourney {
 
   constructor(private readonly platform: PlatformHarness) {}
 
-  private citizenToken(): Promise<string> {
+  citizenToken(): Promise<string> {
     return this.platform.token({ role: 'citizen', subject: `citizen-${this.personalId}`, personalId: this.personalId });
   }
 
@@ -118,9 +118,5 @@ export class CitizenJourney {
 
   async documentAs(token: string, documentId: string) {
     return request(this.platform.vault.url).get(`/documents/${documentId}/content`).auth(token, { type: 'bearer' });
-  }
-
-  citizenTokenForTest(): Promise<string> {
-    return this.citizenToken();
   }
 }

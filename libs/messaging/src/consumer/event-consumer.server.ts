@@ -143,6 +143,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       return this.deadLetter(id, null, origin, message, 'invalid-envelope', `missing CloudEvents headers: ${envelope.missing.join(', ')}`, 0);
     }
     const { event } = envelope;
+    // The transaction below would skip a duplicate anyway; this check also keeps a redelivered
+    // event that was dead-lettered or ignored from being dead-lettered (or logged) a second time.
     if (await this.alreadyProcessed(event.id)) {
       this.log.debug(`Skipping ${event.type} ${event.id}: already processed`);
       return;
