@@ -16,6 +16,24 @@ export interface PostgresHandle {
   stop(): Promise<void>;
 }
 
+export interface ZipkinHandle {
+  /** `http://127.0.0.1:<port>` for the local server (its UI is at `<url>/zipkin/`), else ZIPKIN_URL. */
+  url: string;
+  /** `<url>/api/v2/spans`, where spans are POSTed: what OTEL_EXPORTER_ZIPKIN_ENDPOINT wants. */
+  spansEndpoint: string;
+  source: 'local' | 'env';
+  /** Idempotent. A no-op for a server the library did not start (source 'env'). */
+  stop(): Promise<void>;
+}
+
+export interface ZipkinOptions {
+  /** Git-ignored folder for state, e.g. `<repo>/.state`; the server's log goes to `<stateDir>/zipkin`. */
+  stateDir: string;
+  /** Loopback port of the local server; 0 or absent: a free one. */
+  port?: number;
+  log: LogFn;
+}
+
 export interface InfraOptions {
   /** Git-ignored folder for broker and cluster state, e.g. `<repo>/.state` or `<repo>/.state/test`. */
   stateDir: string;

@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import type { LogFn } from './infra.types';
-import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
-import { CommandNotFoundError, runCommand } from './process.util';
-import { mostTellingLine } from './file-tail.util';
+import { ensureMavenDistribution, findLocalInfraFile, nearestStateSubdir } from './maven-distribution.installer';
 
 /**
  * Newest Kafka served by Maven Central here (4.0.0 … 4.4.0). Checked with kafkajs 2.2.4:
@@ -15,35 +12,16 @@ import { mostTellingLine } from './file-tail.util';
  */
 export const KAFKA_VERSION = '4.4.0';
 
-const MARKER_FILE = '.complete';
 const POM_RELATIVE_TO_LIB = join('kafka', 'pom.xml');
-const POM_RELATIVE_TO_REPO = join('libs', 'local-infra', 'kafka', 'pom.xml');
 
-/**
- * The jar cache is shared by every stateDir of a clone (platform and tests), so it lives in
- * the nearest `.state` folder at or above stateDir. Taking `<stateDir>/..` literally would put
- * it in the repository root, outside .gitignore, when stateDir is `<repo>/.state` itself.
- */
+/** `kafka-dist` in the nearest `.state` folder at or above stateDir (see nearestStateSubdir). */
 export function defaultKafkaDistDir(stateDir: string): string {
-  const absolute = resolve(stateDir);
-  for (let dir = absolute; ; dir = dirname(dir)) {
-    if (basename(dir) === '.state') return join(dir, 'kafka-dist');
-    if (dirname(dir) === dir) break;
-  }
-  return join(dirname(absolute), 'kafka-dist');
+  return nearestStateSubdir(stateDir, 'kafka-dist');
 }
 
-/**
- * Locates kafka/pom.xml both from the sources (libs/local-infra/src) and from a compiled
- * copy under dist/, where the pom is not copied: walking up reaches the repository root.
- */
+/** Locates kafka/pom.xml from the sources and from a compiled copy under dist/. */
 export function findKafkaPom(startDir: string = __dirname, exists: (path: string) => boolean = existsSync): string | undefined {
-  for (let dir = resolve(startDir); ; dir = dirname(dir)) {
-    for (const candidate of [join(dir, POM_RELATIVE_TO_LIB), join(dir, POM_RELATIVE_TO_REPO)]) {
-      if (exists(candidate)) return candidate;
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
+  return findLocalInfraFile(POM_RELATIVE_TO_LIB, startDir, exists);
 }
 
 export interface KafkaDistributionRequest {
@@ -54,86 +32,20 @@ export interface KafkaDistributionRequest {
 
 /**
  * Makes `<distDir>/<version>/libs` hold the broker and its runtime jars, copying them with
- * Maven once per clone. The copy goes to a private folder that is renamed into place only
- * when complete (with a marker inside), so an interrupted or concurrent copy never leaves a
- * half-filled libs folder that a later run would trust.
+ * Maven once per clone (atomically, see ensureMavenDistribution).
  */
-export async function ensureKafkaDistribution(request: KafkaDistributionRequest): Promise<string> {
+export function ensureKafkaDistribution(request: KafkaDistributionRequest): Promise<string> {
   const { distDir, version, log } = request;
-  const versionDir = join(resolve(distDir), version);
-  const libsDir = join(versionDir, 'libs');
-  if (existsSync(join(libsDir, MARKER_FILE))) return libsDir;
-
-  const pom = findKafkaPom();
-  if (!pom) {
-    throw new InfrastructureUnavailableError('Kafka', `cannot find libs/local-infra/kafka/pom.xml above ${__dirname}`);
-  }
-  await mkdir(versionDir, { recursive: true });
-  const partialDir = join(versionDir, `libs.partial-${process.pid}-${Date.now()}`);
-  log(`copying Apache Kafka ${version} jars with Maven into ${libsDir} (once per clone)`);
-  const started = Date.now();
-  try {
-    await copyWithMaven(pom, version, partialDir);
-    const jars = (await readdir(partialDir)).filter((name) => name.endsWith('.jar'));
-    if (!jars.some((name) => name.startsWith(`kafka_2.13-${version}`))) {
-      throw new InfrastructureUnavailableError('Kafka', `Maven finished but kafka_2.13-${version}.jar is not in ${partialDir}`);
-    }
-    await writeFile(join(partialDir, MARKER_FILE), `${version}\n${jars.length} jars\n`);
-    await moveIntoPlace(partialDir, libsDir);
-  } finally {
-    await rm(partialDir, { recursive: true, force: true });
-  }
-  log(`Kafka ${version} jars ready in ${Math.round((Date.now() - started) / 100) / 10} s`);
-  return libsDir;
-}
-
-async function copyWithMaven(pom: string, version: string, outputDir: string): Promise<void> {
-  let result;
-  try {
-    result = await runCommand(
-      'mvn',
-      [
-        '-B',
-        '-q',
-        '-f',
-        pom,
-        `-Dkafka.version=${version}`,
-        '-DincludeScope=runtime',
-        `-DoutputDirectory=${outputDir}`,
-        'dependency:copy-dependencies',
-      ],
-      { timeoutMs: 15 * 60_000 },
-    );
-  } catch (error) {
-    if (error instanceof CommandNotFoundError) {
-      throw new InfrastructureUnavailableError(
-        'Kafka',
-        `no 'mvn' on PATH: the local broker's jars are fetched from Maven Central with Maven (or start a Docker engine, or set KAFKA_BROKERS)`,
-      );
-    }
-    throw error;
-  }
-  if (result.code !== 0) {
-    const output = `${result.stdout}\n${result.stderr}`.trim();
-    throw new InfrastructureUnavailableError(
-      'Kafka',
-      `Maven could not copy org.apache.kafka:kafka_2.13:${version} (exit ${result.code}): ${mostTellingLine(output)}`,
-      output,
-    );
-  }
-}
-
-async function moveIntoPlace(partialDir: string, libsDir: string): Promise<void> {
-  if (existsSync(libsDir) && !existsSync(join(libsDir, MARKER_FILE))) {
-    // Left by a copy made by hand or by an older layout: not trustworthy.
-    await rm(libsDir, { recursive: true, force: true });
-  }
-  try {
-    await rename(partialDir, libsDir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Another process finished its copy first; theirs is as good as ours.
-    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && existsSync(join(libsDir, MARKER_FILE))) return;
-    throw error;
-  }
+  return ensureMavenDistribution({
+    component: 'Kafka',
+    pom: findKafkaPom(),
+    pomDescription: 'libs/local-infra/kafka/pom.xml',
+    properties: { 'kafka.version': version, includeScope: 'runtime' },
+    artifact: `org.apache.kafka:kafka_2.13:${version}`,
+    what: `Apache Kafka ${version} jars`,
+    targetDir: join(resolve(distDir), version, 'libs'),
+    expectedJarPrefix: `kafka_2.13-${version}`,
+    noMavenReason: `no 'mvn' on PATH: the local broker's jars are fetched from Maven Central with Maven (or start a Docker engine, or set KAFKA_BROKERS)`,
+    log,
+  });
 }
