@@ -6,12 +6,15 @@
 #   docker run IMAGE dist/apps/intake/src/main.js migrate
 #   docker run IMAGE dist/scripts/setup-topics.js
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node.js 24 LTS, as everywhere else (package.json engines, CI, the README's commands).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # Dependencies first, so a source change reuses the installed layer. Install scripts are
-# not run: the TypeScript build needs none, and some only send telemetry.
+# not run: the TypeScript build needs none, and some only send telemetry. That also leaves
+# out the `node` devDependency's binary (it is fetched by an install script), so the build
+# runs on the image's own Node 24, which is what that package exists to provide elsewhere.
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./

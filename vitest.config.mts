@@ -2,31 +2,26 @@ import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'testing'];
+const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'observability', 'testing'];
 const alias = Object.fromEntries(libs.map((lib) => [`@app/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))]));
 
-// SWC rather than esbuild: Nest's dependency injection needs emitted decorator metadata.
-const plugins = [swc.vite({ module: { type: 'es6' } })];
-
 export default defineConfig({
-  plugins,
+  // SWC rather than esbuild: Nest's dependency injection needs emitted decorator metadata.
+  // The projects below inherit the plugin and the aliases (Vitest 5 extends inline projects).
+  plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: { alias },
   test: {
     globals: true,
     reporters: ['default'],
     projects: [
       {
-        plugins,
-        resolve: { alias },
         test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs}/**/*.spec.ts'] },
       },
       {
-        plugins,
-        resolve: { alias },
         test: {
           name: 'integration',
           globals: true,
-          setupFiles: ['reflect-metadata'],
+          setupFiles: ['reflect-metadata', 'test/tracing.setup.ts'],
           include: ['{apps,libs,test}/**/*.integration-spec.ts'],
           globalSetup: ['test/global-setup.ts'],
           // One broker and one PostgreSQL on two cores: files run one after another.
@@ -37,12 +32,10 @@ export default defineConfig({
       },
       {
         // Benchmarks print numbers and check only correctness; `npm run bench`, never `npm test`.
-        plugins,
-        resolve: { alias },
         test: {
           name: 'bench',
           globals: true,
-          setupFiles: ['reflect-metadata'],
+          setupFiles: ['reflect-metadata', 'test/tracing.setup.ts'],
           include: ['bench/**/*.bench-spec.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 600_000,

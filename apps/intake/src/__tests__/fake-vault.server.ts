@@ -83,7 +83,7 @@ export class FakeVault {
         documentTypeCode: text(form, 'documentTypeCode'),
         providedToAgencyCode: text(form, 'providedToAgencyCode'),
         dossierId: text(form, 'dossierId'),
-        fileName: (file as File).name,
+        fileName: (file).name,
         sizeBytes: content.length,
       };
       this.uploads.push(upload);

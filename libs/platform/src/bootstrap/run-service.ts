@@ -3,7 +3,7 @@ import { runMigrations } from '@app/persistence';
 import { loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { databaseSettings } from '../service.module';
-import { createPino, PinoLogger } from '../logging/pino-logger';
+import { Logger } from 'nestjs-pino';
 import { rootModule, type ServiceSpec } from './service-spec';
 import { startService } from './start-service';
 
@@ -25,12 +25,9 @@ export function runService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, a
       const applied = await runMigrations(databaseSettings(spec.infrastructure(env)));
       process.stdout.write(`${label}: ${applied.length === 0 ? 'schema is up to date' : `applied ${applied.join(', ')}`}\n`);
     } else if (command === 'seed' && spec.seeder) {
-      const name = spec.infrastructure(env).name;
       // An application context runs the outbox relay, so seeded events are published before it closes.
-      const context = await NestFactory.createApplicationContext(rootModule(spec, env), {
-        logger: new PinoLogger(createPino(name, env.LOG_LEVEL)),
-        abortOnError: false,
-      });
+      const context = await NestFactory.createApplicationContext(rootModule(spec, env), { bufferLogs: true, abortOnError: false });
+      context.useLogger(context.get(Logger));
       try {
         process.stdout.write(`${label}: ${await context.get(spec.seeder).seed(argv[1] ?? 'deploy/seed')}\n`);
       } finally {

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { EventConsumerServer } from '@app/messaging';
 import type { ServiceEnvironment } from '../config/service-environment';
-import { createPino, PinoLogger } from '../logging/pino-logger';
 import { rootModule, type ServiceSpec } from './service-spec';
 
 export interface RunningService {
@@ -19,8 +19,9 @@ export interface RunningService {
  */
 export async function startService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, env: E): Promise<RunningService> {
   const { name } = spec.infrastructure(env);
-  const logger = new PinoLogger(createPino(name, env.LOG_LEVEL));
-  const app = await NestFactory.create(rootModule(spec, env), { logger, abortOnError: false });
+  const app = await NestFactory.create(rootModule(spec, env), { bufferLogs: true, abortOnError: false });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
