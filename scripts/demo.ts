@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const issuerUrl = process.env.DEMO_ISSUER_URL ?? 'http://127.0.0.1:3000';
 const vaultUrl = process.env.DEMO_VAULT_URL ?? 'http://127.0.0.1:3001';
+const traceViewerUrl = process.env.DEMO_TRACE_VIEWER_URL ?? 'http://127.0.0.1:9411';
 const intakes = {
   hanoiJustice: { code: '000.00.12.H26', name: 'Hanoi Department of Justice', url: process.env.DEMO_HANOI_JUSTICE_URL ?? 'http://127.0.0.1:3101' },
   hanoiHealth: { code: '000.00.15.H26', name: 'Hanoi Department of Health', url: process.env.DEMO_HANOI_HEALTH_URL ?? 'http://127.0.0.1:3102' },
@@ -33,10 +34,18 @@ async function token(body: object): Promise<string> {
   return access_token;
 }
 
-async function call<T>(method: string, url: string, options: { token?: string; json?: object; form?: FormData; expect?: number } = {}): Promise<T> {
+async function call<T>(
+  method: string,
+  url: string,
+  options: { token?: string; json?: object; form?: FormData; expect?: number; traceparent?: string } = {},
+): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.json ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.json ? { 'content-type': 'application/json' } : {}),
+      ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+    },
     body: options.json ? JSON.stringify(options.json) : options.form,
   });
   const body = (await response.json().catch(() => ({}))) as T;
@@ -90,8 +99,12 @@ async function main(): Promise<void> {
   detail(`Stored once in the vault as document ${documentId}.`);
 
   step(`An officer of the ${intakes.hanoiJustice.name} checks it against the original and marks it verified.`);
-  await call('POST', `${intakes.hanoiJustice.url}/dossiers/${first.id}/documents/BIRTH_CERTIFICATE/verification`, { token: await officerOf(intakes.hanoiJustice), json: {} });
+  // The demo starts the trace itself, so it can point at it in the trace viewer.
+  const traceId = randomBytes(16).toString('hex');
+  const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+  await call('POST', `${intakes.hanoiJustice.url}/dossiers/${first.id}/documents/BIRTH_CERTIFICATE/verification`, { token: await officerOf(intakes.hanoiJustice), json: {}, traceparent });
   detail('Verified. The vault now lets every agency of Hà Nội (connected data sharing) reuse it.');
+  detail(`Follow it across the intake, Kafka, the vault and the sibling agencies: ${traceViewerUrl}/zipkin/traces/${traceId}`);
 
   step(`The citizen applies for a medical practice licence at the ${intakes.hanoiHealth.name}, a sibling agency.`);
   const sibling = await openDossierUntil(intakes.hanoiHealth, citizen, 'HEA-PRACTICE-LICENCE', (d) => d.reused.some((r) => r.documentId === documentId));

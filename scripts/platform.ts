@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PLATFORM_TOPICS } from '@app/contracts';
-import { ensureDatabase, startKafka, startPostgres, type KafkaHandle, type PostgresHandle } from '@app/local-infra';
+import { assertNodeRuntime, ensureDatabase, startKafka, startPostgres, startZipkin, type KafkaHandle, type PostgresHandle, type ZipkinHandle } from '@app/local-infra';
 import { createKafka, ensureTopics } from '@app/messaging';
 
 /**
@@ -24,6 +25,7 @@ interface Deployment {
 }
 
 const ISSUER_PORT = 3000;
+const ZIPKIN_PORT = 9411;
 /** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
 const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake']);
 const VAULT_URL = 'http://127.0.0.1:3001';
@@ -54,6 +56,7 @@ const logDir = resolve(stateDir, 'logs');
 const children: ChildProcess[] = [];
 let kafka: KafkaHandle | undefined;
 let postgres: PostgresHandle | undefined;
+let zipkin: ZipkinHandle | undefined;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) => string): Promise<T> => {
@@ -65,11 +68,14 @@ const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) 
 };
 
 async function main(): Promise<void> {
+  assertNodeRuntime();
   mkdirSync(logDir, { recursive: true });
   say('Once-only platform: starting. Logs: ' + logDir);
   const infra = { stateDir, kafkaPort: 9092, postgresPort: 55432, log: () => undefined };
   kafka = await step('Kafka', () => startKafka(infra), (k) => `${k.brokers.join(',')} (${k.source})`);
   postgres = await step('PostgreSQL', () => startPostgres(infra), (p) => `${redact(p.adminUrl)} (${p.source})`);
+  zipkin = await step('trace viewer', () => startZipkin({ stateDir, port: ZIPKIN_PORT, log: () => undefined }), (z) => `${z.url} (Zipkin, ${z.source})`);
+  const metricsToken = localSecret('metrics-token');
 
   const databaseUrls = await step(
     'databases',
@@ -87,6 +93,9 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: brokers,
     AUTH_ISSUER: `http://127.0.0.1:${ISSUER_PORT}`,
     AUTH_JWKS_URL: `http://127.0.0.1:${ISSUER_PORT}/.well-known/jwks.json`,
+    METRICS_TOKEN: metricsToken,
+    OTEL_TRACES_EXPORTER: 'zipkin',
+    OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin!.spansEndpoint,
     ...d.env,
   });
   await step('migrations', () => Promise.all(DEPLOYMENTS.map((d) => runToCompletion(d, envOf(d), ['migrate']))), () => 'all applied');
@@ -146,8 +155,17 @@ function printSummary(): void {
   row('service', 'URL', 'notes');
   row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
   for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
+  row('trace viewer', zipkin!.url, 'Zipkin: every request and event, one trace per citizen action');
   say(`\n  Kafka ${kafka!.brokers.join(',')}   PostgreSQL ${redact(postgres!.adminUrl)}   logs ${logDir}`);
+  say(`  Metrics (Prometheus): curl -H "Authorization: Bearer $(cat ${resolve(stateDir, 'metrics-token')})" http://127.0.0.1:3001/metrics`);
   say('  Try the once-only story: npm run demo');
+}
+
+/** A secret generated once per local state (never committed), so restarts keep working with it. */
+function localSecret(name: string): string {
+  const file = resolve(stateDir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 function redact(url: string): string {
@@ -162,6 +180,7 @@ async function stop(code: number): Promise<never> {
   for (const child of children) child.kill('SIGTERM');
   const running = children.filter((child) => child.exitCode === null);
   await Promise.all(running.map((child) => new Promise((done) => child.once('exit', done))));
+  await zipkin?.stop();
   await kafka?.stop();
   await postgres?.stop();
   say('Stopped.');

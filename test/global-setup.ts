@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { randomBytes } from 'node:crypto';
 import { Kafka } from 'kafkajs';
-import { startKafka, startPostgres } from '@app/local-infra';
+import { assertNodeRuntime, startKafka, startPostgres } from '@app/local-infra';
 import { dropTestDatabases } from '@app/testing';
 
 /**
@@ -12,6 +12,7 @@ import { dropTestDatabases } from '@app/testing';
  * with one line saying which and why; no test is ever skipped for want of infrastructure.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  assertNodeRuntime();
   const options = {
     // Vitest runs from the repository root.
     stateDir: resolve('.state/test'),

@@ -1,7 +1,13 @@
 import request from 'supertest';
-import type { Principal, RunningService } from '@app/platform';
+import type { Principal } from '@app/platform';
 import { randomPersonalId, samplePdf } from '@app/testing';
-import type { PlatformHarness } from './platform-harness';
+
+/** What a journey needs of a running platform, in-process (PlatformHarness) or as processes (ProcessPlatform). */
+export interface JourneyPlatform {
+  readonly vault: { readonly url: string };
+  intake(agency: string): { readonly url: string };
+  token(principal: Principal): Promise<string>;
+}
 
 export interface ReusedDocument {
   documentTypeCode: string;
@@ -30,7 +36,7 @@ export function expectStatus(response: { status: number; body: unknown }, status
 export class CitizenJourney {
   readonly personalId = randomPersonalId();
 
-  constructor(private readonly platform: PlatformHarness) {}
+  constructor(private readonly platform: JourneyPlatform) {}
 
   citizenToken(): Promise<string> {
     return this.platform.token({ role: 'citizen', subject: `citizen-${this.personalId}`, personalId: this.personalId });
@@ -44,7 +50,7 @@ export class CitizenJourney {
     return this.platform.token({ role: 'admin', subject: 'platform-admin' } satisfies Principal);
   }
 
-  private at(agency: string): RunningService {
+  private at(agency: string): { readonly url: string } {
     return this.platform.intake(agency);
   }
 

@@ -1,3 +1,4 @@
+import './instrumentation';
 import 'reflect-metadata';
 import { runService } from '@app/platform';
 import { paymentService } from './payment.service-spec';

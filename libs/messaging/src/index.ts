@@ -12,7 +12,8 @@ export * from './migrations/1764400000000-create-messaging-tables';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
-export * from './trace-context';
+export * from './telemetry/message-tracing';
+export * from './telemetry/messaging-metrics';
 
 import { InboxEntry } from './inbox/inbox-entry.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';

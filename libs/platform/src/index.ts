@@ -6,7 +6,7 @@ export * from './config/load-config';
 export * from './config/service-environment';
 export * from './errors/api-error';
 export * from './errors/api-exception.filter';
-export * from './logging/pino-logger';
+export * from './logging/logging.module';
 export * from './platform.module';
 export * from './service.module';
 export * from './uploads/document-upload.module';

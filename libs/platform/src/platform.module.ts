@@ -4,30 +4,42 @@ import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier, type AuthSettings } from './auth/token-verifier';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
-import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
+import { DatabasePoolMetrics } from './metrics/database-pool.metrics';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { METRICS_TOKEN } from './metrics/metrics.tokens';
 
-/** What every service's HTTP side shares: validation, error shape, authentication, health. */
+export interface PlatformSettings {
+  readonly auth: AuthSettings;
+  /** The bearer token Prometheus scrapes with; absent, `/metrics` stays shut. */
+  readonly metricsToken?: string;
+}
+
+/** What every service's HTTP side shares: validation, error shape, authentication, health, metrics. */
 @Module({})
 export class PlatformModule implements NestModule {
-  static forRoot(settings: { auth: AuthSettings }): DynamicModule {
+  static forRoot(settings: PlatformSettings): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
       imports: [HealthModule],
+      controllers: [MetricsController],
       providers: [
         { provide: TokenVerifier, useValue: new TokenVerifier(settings.auth) },
+        { provide: METRICS_TOKEN, useValue: settings.metricsToken },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
         },
+        DatabasePoolMetrics,
       ],
       exports: [TokenVerifier],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggerMiddleware).forRoutes('*path');
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 }

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventDefinition } from '@app/contracts';
 import { CreateMessagingTables1764400000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
+import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule, type DatabaseSettings } from '@app/persistence';
 import { authSettings, kafkaSettings, type ServiceEnvironment } from './config/service-environment';
+import { loggingModule } from './logging/logging.module';
 import { PlatformModule } from './platform.module';
 
 export interface ServiceModuleOptions {
@@ -27,7 +29,9 @@ export class ServiceModule {
     return {
       module: ServiceModule,
       imports: [
-        PlatformModule.forRoot({ auth: authSettings(env) }),
+        ObservabilityModule.forRoot(options.name),
+        loggingModule(options.name, env.LOG_LEVEL),
+        PlatformModule.forRoot({ auth: authSettings(env), ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}) }),
         PersistenceModule.forRoot(databaseSettings(options)),
         MessagingModule.forRoot({
           service: options.name,

@@ -14,7 +14,8 @@ import {
 } from '@app/contracts';
 import { InboxEntry, type InboxOutcome } from '../inbox/inbox-entry.entity';
 import { backoffMs, DEFAULT_RETRY, type MessagingOptions, type RetryPolicy } from '../messaging-options';
-import { TraceContext } from '../trace-context';
+import { inConsumerSpan } from '../telemetry/message-tracing';
+import type { MessagingMetrics } from '../telemetry/messaging-metrics';
 import { EventContext, type KafkaOrigin } from './event-context';
 
 /**
@@ -48,10 +49,39 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly options: MessagingOptions,
+    private readonly metrics: MessagingMetrics,
   ) {
     super();
     this.definitions = new Map(options.events.map((definition) => [definition.type, definition]));
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    metrics.gaugeOnScrape('kafka_consumer_lag', 'Records on a subscribed partition not yet processed by this consumer group.', ['topic', 'partition'], async (gauge) => {
+      gauge.reset();
+      for (const { topic, partition, lag } of await this.lag()) gauge.set({ topic, partition: String(partition) }, lag);
+    });
+  }
+
+  /** Per subscribed partition: the end offset minus this group's committed offset. */
+  async lag(): Promise<{ topic: string; partition: number; lag: number }[]> {
+    if (!this.group || this.options.subscriptions.length === 0) return [];
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: this.group, topics: [...this.options.subscriptions] });
+      const lags = [];
+      for (const { topic, partitions } of committed) {
+        const ends = new Map((await admin.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(partition);
+          if (!end) continue;
+          // -1: nothing committed yet, so everything still on the partition is to do.
+          const next = Number(offset) < 0 ? Number(end.low) : Number(offset);
+          lags.push({ topic, partition, lag: Math.max(0, Number(end.high) - next) });
+        }
+      }
+      return lags;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** `<deployment>.<database instance>`: see the messaging_instance table for why. */
@@ -134,7 +164,13 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
    * the offset after that. If it throws (PostgreSQL or Kafka unreachable), kafkajs
    * redelivers the same message later: nothing is skipped.
    */
-  private async process(delivery: EachMessagePayload): Promise<void> {
+  private process(delivery: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = delivery;
+    const attributes = { 'messaging.destination.partition.id': String(partition), 'messaging.kafka.offset': Number(message.offset) };
+    return inConsumerSpan(topic, message.headers ?? {}, attributes, () => this.processInSpan(delivery));
+  }
+
+  private async processInSpan(delivery: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = delivery;
     const origin: KafkaOrigin = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null };
     const envelope = fromKafkaHeaders(message.headers ?? {});
@@ -147,6 +183,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     // event that was dead-lettered or ignored from being dead-lettered (or logged) a second time.
     if (await this.alreadyProcessed(event.id)) {
       this.log.debug(`Skipping ${event.type} ${event.id}: already processed`);
+      this.metrics.handled.inc({ type: event.type, outcome: 'duplicate' });
       return;
     }
 
@@ -156,6 +193,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       if (this.options.ignoredEventTypes?.includes(event.type)) {
         this.log.log(`Ignoring ${event.type} ${event.id} by configuration`);
         await this.record(this.dataSource.manager, event, 'ignored');
+        this.metrics.handled.inc({ type: event.type, outcome: 'ignored' });
         return;
       }
       return this.deadLetter(event.id, event, origin, message, 'unhandled-event-type', `no handler for ${event.type}`, 0);
@@ -169,14 +207,18 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       return this.deadLetter(event.id, event, origin, message, 'invalid-payload', reason, 0);
     }
 
+    const timer = this.metrics.handlingSeconds.startTimer({ type: event.type });
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.apply(event, payload, origin, handler);
+        const applied = await this.apply(event, payload, origin, handler);
+        this.metrics.handled.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
+        timer();
         return;
       } catch (error) {
         if (attempt >= this.retry.maxAttempts || error instanceof UnrecoverableEventError) {
           return this.deadLetter(event.id, event, origin, message, 'handler-failed', describe(error), attempt);
         }
+        this.metrics.retried.inc({ type: event.type });
         const wait = backoffMs(this.retry, attempt);
         this.log.warn(`${event.type} ${event.id} failed (attempt ${attempt}/${this.retry.maxAttempts}), retrying in ${wait} ms: ${describe(error)}`);
         await sleep(wait);
@@ -190,14 +232,15 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     payload: object,
     origin: KafkaOrigin,
     handler: MessageHandler,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
       // Claiming the inbox row first serialises two deliveries of one event: the second
       // waits on the row lock, then finds it taken and does nothing.
       const claimed = await this.record(manager, event, 'applied');
-      if (!claimed) return;
-      const result: unknown = await TraceContext.run(event.traceparent, () => handler(payload, new EventContext([event, manager, origin])));
+      if (!claimed) return false;
+      const result: unknown = await handler(payload, new EventContext([event, manager, origin]));
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      return true;
     });
   }
 
@@ -231,6 +274,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         },
       ],
     });
+    this.metrics.deadLettered.inc({ type: event?.type ?? 'unknown', reason });
     this.log.error(`Dead-lettered ${event?.type ?? 'message'} ${eventId} from ${origin.topic}/${origin.partition}@${origin.offset} to ${topic}: ${reason}: ${error}`);
     await this.record(this.dataSource.manager, event ?? { id: eventId, type: null }, 'dead-lettered');
   }

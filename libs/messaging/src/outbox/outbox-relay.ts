@@ -3,6 +3,8 @@ import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
+import { failSpan, startPublishSpan } from '../telemetry/message-tracing';
+import { MessagingMetrics } from '../telemetry/messaging-metrics';
 
 interface PendingRow {
   id: string;
@@ -38,7 +40,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
-  ) {}
+    private readonly metrics: MessagingMetrics,
+  ) {
+    metrics.gaugeOnScrape('outbox_backlog_messages', 'Committed events not yet published to Kafka.', [], async (gauge) => {
+      gauge.set((await this.backlog()).messages);
+    });
+    metrics.gaugeOnScrape('outbox_oldest_message_age_seconds', 'Age of the oldest committed event not yet published (0 when the outbox is empty).', [], async (gauge) => {
+      gauge.set((await this.backlog()).oldestAgeSeconds);
+    });
+  }
+
+  /** What is waiting: readiness and the metrics show it, so a stuck relay is seen, not guessed. */
+  async backlog(): Promise<{ messages: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query<{ messages: number; oldest: number }[]>(
+      `SELECT count(*)::int AS messages, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest FROM outbox_message`,
+    );
+    return { messages: row?.messages ?? 0, oldestAgeSeconds: row?.oldest ?? 0 };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
@@ -139,22 +157,27 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         [batchSize],
       );
       if (rows.length === 0) return 0;
-      await this.producer!.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: groupByTopic(rows),
-      });
+      const outgoing = rows.map((row) => ({ row, ...startPublishSpan(row.topic, row.headers, { 'messaging.message.id': row.headers.ce_id ?? '', 'messaging.kafka.message.key': row.message_key }) }));
+      try {
+        await this.producer!.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: groupByTopic(outgoing) });
+      } catch (error) {
+        for (const { span } of outgoing) failSpan(span, error);
+        throw error;
+      } finally {
+        for (const { span } of outgoing) span.end();
+      }
       await manager.query('DELETE FROM outbox_message WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+      for (const { row } of outgoing) this.metrics.published.inc({ topic: row.topic });
       return rows.length;
     });
   }
 }
 
-function groupByTopic(rows: PendingRow[]) {
+function groupByTopic(outgoing: { row: PendingRow; headers: Record<string, string> }[]) {
   const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-  for (const row of rows) {
+  for (const { row, headers } of outgoing) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers });
+    messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

@@ -9,7 +9,7 @@ import {
   type EventDefinition,
 } from '@app/contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
-import { TraceContext } from '../trace-context';
+import { activeTraceparent } from '../telemetry/message-tracing';
 import { OutboxMessage } from './outbox-message.entity';
 
 /**
@@ -24,7 +24,7 @@ export class OutboxWriter {
     manager: EntityManager,
     definition: EventDefinition<T>,
     payload: T,
-    context: { traceparent?: string } = { traceparent: TraceContext.current() },
+    context: { traceparent?: string } = { traceparent: activeTraceparent() },
   ): Promise<CloudEventAttributes> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`OutboxWriter.append(${definition.type}) needs a transactional EntityManager`);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import type { KafkaSettings } from '@app/messaging';
 import { DEFAULT_CLAIM_NAMES, type AuthSettings } from '../auth/token-verifier';
 
@@ -71,6 +71,11 @@ export class ServiceEnvironment extends KafkaEnvironment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** Bearer token Prometheus presents to `/metrics`; unset, the endpoint stays shut. */
+  @IsOptional()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters (it is a secret)' })
+  METRICS_TOKEN?: string;
 }
 
 export function kafkaSettings(env: KafkaEnvironment, clientId: string): KafkaSettings {

@@ -1,0 +1,4 @@
+import { startTracing } from '@app/observability';
+
+// Imported first by main.ts: http, express and pg are instrumented only if loaded after this.
+startTracing('vault');

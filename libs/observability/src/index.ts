@@ -1,0 +1,3 @@
+export * from './metrics-registry';
+export * from './tracing';
+export * from './observability.module';

@@ -1,0 +1,1 @@
+export const METRICS_TOKEN = Symbol('METRICS_TOKEN');
