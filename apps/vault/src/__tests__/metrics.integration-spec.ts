@@ -80,25 +80,27 @@ describe('vault metrics', () => {
       Object.assign(new DocumentVerifiedV1(), { documentId: stored.documentId, citizenRef, dossierId, agencyCode: body.agencies.justice, officer: 'officer-1@test', verifiedAt: new Date().toISOString() }),
     );
     // A reuse of a document that does not exist can never be applied: dead-lettered at once.
-    await vault.produce(
+    const poison = await vault.produce(
       DocumentReused,
       Object.assign(new DocumentReusedV1(), { documentId: randomUUID(), citizenRef, agencyCode: body.agencies.justice, dossierId, reusedAt: new Date().toISOString() }),
     );
+    // The shared broker may also replay earlier suites' events to this new consumer group,
+    // so the counters are read once this suite's own two events are known to be done.
+    await eventually(async () => {
+      expect(await vault.count('document', `id = $1 AND status = 'verified'`, [stored.documentId])).toBe(1);
+      expect(await vault.count('inbox_entry', `event_id = $1 AND outcome = 'dead-lettered'`, [poison])).toBe(1);
+    });
 
     const verified = 'vn.gov.intake.document.verified.v1';
     const reused = 'vn.gov.intake.document.reused.v1';
-    const series = await eventually(async () => {
-      const current = await scrape();
-      expect(value(current, 'events_handled_total', { type: verified, outcome: 'applied' })).toBe(1);
-      expect(value(current, 'events_dead_lettered_total', { type: reused, reason: 'handler-failed' })).toBe(1);
-      return current;
-    });
-
+    const series = await scrape();
+    expect(value(series, 'events_handled_total', { type: verified, outcome: 'applied' })).toBeGreaterThanOrEqual(1);
+    expect(value(series, 'events_dead_lettered_total', { type: reused, reason: 'handler-failed' })).toBeGreaterThanOrEqual(1);
     expect(value(series, 'http_server_request_duration_seconds_count', { method: 'POST', route: '/documents', status_code: '201' })).toBe(1);
     expect(value(series, 'http_server_request_duration_seconds_count', { method: 'GET', route: '/documents/:id', status_code: '404' })).toBe(1);
     // Route templates only: no series names a concrete id.
     expect([...series.keys()].some((key) => key.includes(stored.documentId))).toBe(false);
-    expect(value(series, 'event_handling_duration_seconds_count', { type: verified })).toBe(1);
+    expect(value(series, 'event_handling_duration_seconds_count', { type: verified })).toBeGreaterThanOrEqual(1);
     expect(value(series, 'outbox_published_total', { topic: `vault.document-availability.${body.code.toLowerCase().replaceAll('.', '-')}.v1` })).toBeGreaterThanOrEqual(1);
     expect(value(series, 'outbox_backlog_messages')).toBeGreaterThanOrEqual(0);
     expect(value(series, 'outbox_oldest_message_age_seconds')).toBeGreaterThanOrEqual(0);

@@ -42,8 +42,8 @@ export function loggingModule(service: string, level: string): DynamicModule {
         return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
       },
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.some((path) => request.url?.startsWith(path) ?? false) },
-      customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+      // A refused request is the client's business (info); a 5xx is ours (error).
+      customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
         req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
         res: (response: { statusCode: number }) => ({ status: response.statusCode }),
