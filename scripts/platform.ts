@@ -155,7 +155,7 @@ function printSummary(): void {
   row('service', 'URL', 'notes');
   row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
   for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
-  row('trace viewer', zipkin!.url, 'Zipkin: every request and event, one trace per citizen action');
+  row('trace viewer', `${zipkin!.url}/zipkin/`, 'Zipkin: every request and event, one trace per citizen action');
   say(`\n  Kafka ${kafka!.brokers.join(',')}   PostgreSQL ${redact(postgres!.adminUrl)}   logs ${logDir}`);
   say(`  Metrics (Prometheus): curl -H "Authorization: Bearer $(cat ${resolve(stateDir, 'metrics-token')})" http://127.0.0.1:3001/metrics`);
   say('  Try the once-only story: npm run demo');

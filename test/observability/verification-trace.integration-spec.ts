@@ -58,7 +58,7 @@ describe('the trace of one verification', () => {
     const health = `intake-${HANOI_HEALTH.toLowerCase()}`;
     await eventually(async () => {
       const spans = await traceFrom(zipkin, traceId);
-      const request = one(spans, (span) => span.kind === 'SERVER' && span.localEndpoint.serviceName === justice && span.name.startsWith('post'));
+      const request = one(spans, (span) => span.kind === 'SERVER' && span.localEndpoint.serviceName === justice && span.name === 'post /dossiers/:id/documents/:documenttypecode/verification');
       const verifiedOut = one(spans, (span) => span.kind === 'PRODUCER' && span.name === 'intake.document-verified.v1 publish');
       const verifiedIn = one(spans, (span) => span.kind === 'CONSUMER' && span.name === 'intake.document-verified.v1 process');
       const availabilityOut = one(spans, (span) => span.kind === 'PRODUCER' && span.name === 'vault.document-availability.000-00-00-h26.v1 publish');

@@ -1,5 +1,5 @@
 import { Module, ValidationPipe, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier, type AuthSettings } from './auth/token-verifier';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
@@ -8,6 +8,7 @@ import { DatabasePoolMetrics } from './metrics/database-pool.metrics';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { METRICS_TOKEN } from './metrics/metrics.tokens';
+import { RouteSpanInterceptor } from './metrics/route-span.interceptor';
 
 export interface PlatformSettings {
   readonly auth: AuthSettings;
@@ -29,6 +30,7 @@ export class PlatformModule implements NestModule {
         { provide: METRICS_TOKEN, useValue: settings.metricsToken },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: RouteSpanInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
