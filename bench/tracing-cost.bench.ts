@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { ensureDatabase, startKafka, startPostgres, startZipkin } from '@app/local-infra';
@@ -67,9 +68,12 @@ async function main(): Promise<void> {
 }
 
 async function measure(env: Record<string, string>, token: string): Promise<number[]> {
-  const vault = spawnVault(env);
+  // LOG_LEVEL stays at warn (a request line each would be measured too), so readiness, not the log, says it is up.
+  const port = await freePort();
+  const vault = spawnVault({ ...env, HTTP_PORT: String(port) });
   try {
-    const url = await readyUrl(vault);
+    const url = `http://127.0.0.1:${port}`;
+    await untilReady(vault, url);
     const call = () => fetch(`${url}/citizens/me`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).then(async (response) => {
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`POST /citizens/me answered ${response.status}`);
@@ -99,7 +103,8 @@ function report(samples: Map<Mode, number[]>, kafkaSource: string): void {
     '|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.mode} | ${row.median.toFixed(3)} | ${row.p90.toFixed(3)} | ${row.p99.toFixed(3)} | ${row.mode === 'SDK disabled' ? '—' : `${row.extra >= 0 ? '+' : ''}${row.extra.toFixed(3)}`} |`),
   ].join('\n');
-  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Kafka ${kafkaSource}`;
+  // The load average tells a reader whether something else shared the machine during the run.
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Kafka ${kafkaSource}, load average at the end ${loadavg().map((load) => load.toFixed(2)).join(' / ')}`;
   say(`\nPOST /citizens/me on the vault, one at a time: ${ROUNDS} rounds × ${REQUESTS} requests per mode (after ${WARM_UP} warm-up each)\n${machine}\n\n${table}`);
   const folder = resolve('bench/results');
   mkdirSync(folder, { recursive: true });
@@ -120,21 +125,23 @@ async function runToEnd(child: ChildProcess): Promise<void> {
   if (code !== 0) throw new Error(`vault migrate exited ${code}: ${output}`);
 }
 
-function readyUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the vault did not start within 60 s:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready on (http:\/\/[^\s"]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`the vault exited with ${code}:\n${output}`)));
+async function untilReady(child: ChildProcess, url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the vault exited with ${child.exitCode}`);
+    if (await fetch(`${url}/health/ready`).then((response) => response.ok, () => false)) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error('the vault was not ready within 60 s');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
   });
 }
 
