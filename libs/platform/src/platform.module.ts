@@ -37,7 +37,8 @@ export class PlatformModule implements NestModule {
         },
         DatabasePoolMetrics,
       ],
-      exports: [TokenVerifier],
+      // HealthModule's ReadinessChecks, so any feature can add a readiness check of its own.
+      exports: [TokenVerifier, HealthModule],
     };
   }
 

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { ServiceModule, type ServiceModuleOptions } from '../service.module';
+import type { ServiceCommand } from './service-command';
 
 /**
  * Everything the launcher, `main.ts` and the tests need to know about one service. Each
@@ -14,6 +15,8 @@ export interface ServiceSpec<E extends ServiceEnvironment = ServiceEnvironment> 
   features(env: E): (Type | DynamicModule)[];
   /** Loads reference data (the directory, procedures…) from a folder of seed files; idempotent. */
   readonly seeder?: Type<Seeder>;
+  /** Operator commands besides serve, migrate and seed (the vault's republish-availability, say). */
+  readonly commands?: readonly ServiceCommand[];
 }
 
 export interface Seeder {

@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { EventConsumerServer, KafkaProbe } from '@app/messaging';
 import { Public } from '../auth/public.decorator';
+import { ApiError } from '../errors/api-error';
+import { ReadinessChecks } from './readiness-checks';
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -21,6 +23,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly kafka: KafkaProbe,
     private readonly consumer: EventConsumerServer,
+    private readonly own: ReadinessChecks,
   ) {}
 
   @Get('live')
@@ -31,7 +34,15 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.checkReadiness();
+    } catch (error) {
+      throw error instanceof ServiceUnavailableException ? notReady(error.getResponse() as HealthCheckResult) : error;
+    }
+  }
+
+  private checkReadiness(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('postgres').withTimeout(PROBE_TIMEOUT_MS),
       () =>
@@ -43,6 +54,24 @@ export class HealthController {
             return this.kafka.ping();
           })
           .withTimeout(PROBE_TIMEOUT_MS),
+      // The service's own checks (the vault's availability topics, say).
+      ...this.own.entries().map(([key, check]) => async () => {
+        const verdict = await check();
+        return verdict.ready ? this.indicators.check(key).up(verdict.details) : this.indicators.check(key).down(verdict.details);
+      }),
     ]);
   }
+}
+
+/**
+ * An unready service answers 503 in the platform's error shape, saying which checks failed and
+ * why, with every check's result in `details`: what an operator (or the launcher) reads to
+ * know what to do, instead of a bare "Service Unavailable".
+ */
+function notReady(result: HealthCheckResult): ApiError {
+  const failed = Object.entries(result.error ?? {}).map(([key, check]) => {
+    const message = (check as { message?: unknown }).message;
+    return typeof message === 'string' ? `${key} (${message})` : key;
+  });
+  return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'NOT_READY', `Not ready: ${failed.join('; ')}.`, result.details);
 }
