@@ -5,6 +5,7 @@ import { INTAKE_ENTITIES } from './intake-entities';
 import { IntakeEnvironment, intakeDeploymentName, intakeGoverningBodyCode } from './intake-environment';
 import { IntakeSettingsModule } from './intake-settings';
 import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-create-intake-tables';
+import { AddReusableDocumentVersion1764700000000 } from './migrations/1764700000000-add-reusable-document-version';
 import { ProcedureSeeder } from './procedures/procedure.seeder';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReuseModule } from './reuse/reuse.module';
@@ -18,7 +19,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     name: intakeDeploymentName(env),
     owner: 'intake',
     entities: INTAKE_ENTITIES,
-    migrations: [CreateIntakeTables1764600000000],
+    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000],
     events: [DocumentAvailability, DocumentVerified, DocumentReused],
     // Only its own governing body's availability: the reuse scope never crosses bodies.
     subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],

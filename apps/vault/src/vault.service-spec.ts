@@ -15,6 +15,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { StoredDocument } from './documents/stored-document.entity';
 import { CreateDirectoryTables1764500000000 } from './migrations/1764500000000-create-directory-tables';
 import { CreateDocumentTables1764500000001 } from './migrations/1764500000001-create-document-tables';
+import { AddAvailabilityVersion1764700000000 } from './migrations/1764700000000-add-availability-version';
 import { SeedingModule } from './seeding/seeding.module';
 import { VaultSeeder } from './seeding/vault.seeder';
 import { VaultConfigModule } from './vault-config.module';
@@ -29,7 +30,7 @@ export const vaultService: ServiceSpec<VaultEnvironment> = {
     name: 'vault',
     owner: 'vault',
     entities: [GoverningBody, Agency, DocumentType, Citizen, DocumentContent, StoredDocument, AccessLogEntry],
-    migrations: [CreateDirectoryTables1764500000000, CreateDocumentTables1764500000001],
+    migrations: [CreateDirectoryTables1764500000000, CreateDocumentTables1764500000001, AddAvailabilityVersion1764700000000],
     events: [DocumentVerified, DocumentReused, DocumentAvailability, GoverningBodyChanged],
     subscriptions: ['intake.document-verified.v1', 'intake.document-reused.v1'],
   }),

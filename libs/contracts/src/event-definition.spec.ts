@@ -39,21 +39,27 @@ describe(validateEventPayload.name, () => {
     for (const raw of [null, 42, 'text', [verified]]) expect(() => validateEventPayload(DocumentVerified, raw)).toThrow(/JSON object/);
   });
 
+  const availability = {
+    documentId: verified.documentId,
+    citizenRef: verified.citizenRef,
+    documentTypeCode: 'BIRTH_CERTIFICATE',
+    governingBodyCode: '000.00.00.H26',
+    verifiedByAgencyCode: '000.00.12.H26',
+    verifiedByAgencyName: 'Sở Tư pháp thành phố Hà Nội',
+    verifiedAt: verified.verifiedAt,
+    scope: 'governing-body',
+    status: 'available',
+    version: 1,
+  };
+
   it('requires a reason on a withdrawal only', () => {
-    const record = {
-      documentId: verified.documentId,
-      citizenRef: verified.citizenRef,
-      documentTypeCode: 'BIRTH_CERTIFICATE',
-      governingBodyCode: '000.00.00.H26',
-      verifiedByAgencyCode: '000.00.12.H26',
-      verifiedByAgencyName: 'Sở Tư pháp thành phố Hà Nội',
-      verifiedAt: verified.verifiedAt,
-      scope: 'governing-body',
-      status: 'available',
-    };
-    expect(() => validateEventPayload(DocumentAvailability, record)).not.toThrow();
-    expect(() => validateEventPayload(DocumentAvailability, { ...record, status: 'withdrawn' })).toThrow(/withdrawnReason/);
-    expect(DocumentAvailability.topic(validateEventPayload(DocumentAvailability, record))).toBe(availabilityTopic('000.00.00.H26'));
+    expect(() => validateEventPayload(DocumentAvailability, availability)).not.toThrow();
+    expect(() => validateEventPayload(DocumentAvailability, { ...availability, status: 'withdrawn' })).toThrow(/withdrawnReason/);
+    expect(DocumentAvailability.topic(validateEventPayload(DocumentAvailability, availability))).toBe(availabilityTopic('000.00.00.H26'));
     expect(availabilityTopic('000.00.00.H26')).toBe('vault.document-availability.000-00-00-h26.v1');
+  });
+
+  it.each([undefined, 0, -1, 1.5, '2'])('refuses an availability record whose version is %s: versions are whole numbers from 1', (version) => {
+    expect(() => validateEventPayload(DocumentAvailability, { ...availability, version })).toThrow(/version/);
   });
 });

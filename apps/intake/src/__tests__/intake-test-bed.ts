@@ -81,8 +81,11 @@ export async function startIntake(options: {
   return { service, env, dataSource: service.app.get(DataSource), seeded, stop: () => service.stop() };
 }
 
-/** Publishes availability records as the vault would: keyed by document id, CloudEvents headers. */
+/** Publishes availability records as the vault would: keyed by document id, CloudEvents headers, versions per document. */
 export class AvailabilityPublisher {
+  /** The last version published of each document, so each new record supersedes the one before. */
+  private readonly versions = new Map<string, number>();
+
   constructor(
     private readonly producer: Producer,
     private readonly governingBodyCode: string,
@@ -95,12 +98,18 @@ export class AvailabilityPublisher {
     return new AvailabilityPublisher(producer, governingBodyCode, defaultAgency);
   }
 
-  /** Accepts what an earlier `publish` returned, to publish a newer record of the same document. */
+  /**
+   * Accepts what an earlier `publish` returned, to publish a newer record of the same document:
+   * the version is always the document's next one, unless `options.version` says otherwise
+   * (to play a late, older record).
+   */
   async publish(
     input: Partial<DocumentAvailabilityV1> & Pick<DocumentAvailabilityV1, 'citizenRef' | 'documentTypeCode'> & { eventId?: string },
+    options: { version?: number } = {},
   ): Promise<DocumentAvailabilityV1 & { eventId: string }> {
     const record: Partial<DocumentAvailabilityV1> & { eventId?: string } = { ...input };
     delete record.eventId;
+    delete record.version;
     const full: DocumentAvailabilityV1 = {
       documentId: randomUUID(),
       governingBodyCode: this.governingBodyCode,
@@ -112,7 +121,10 @@ export class AvailabilityPublisher {
       ...record,
       citizenRef: input.citizenRef,
       documentTypeCode: input.documentTypeCode,
+      version: 0,
     };
+    full.version = options.version ?? (this.versions.get(full.documentId) ?? 0) + 1;
+    this.versions.set(full.documentId, Math.max(full.version, this.versions.get(full.documentId) ?? 0));
     const event = newCloudEvent({ source: '/vault', type: DocumentAvailability.type, subject: full.documentId });
     await this.producer.send({
       // Always this body's topic: a record naming another body is what a publishing fault would look like.

@@ -174,6 +174,35 @@ describe('once-only reuse at one agency of a test governing body', () => {
     expect(dossier.stillRequired).toEqual(['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION', 'HEALTH_CERTIFICATE']);
   });
 
+  it('keeps a revoked document withdrawn when an older record of it arrives late, and ignores a repeated one', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const available = await availability.publish({ citizenRef, documentTypeCode: 'BIRTH_CERTIFICATE', verifiedByAgencyCode: thisAgency.code, verifiedByAgencyName: thisAgency.name });
+    const revoked = await availability.publish({ ...available, status: 'withdrawn', withdrawnReason: 'revoked' });
+    expect([available.version, revoked.version]).toEqual([1, 2]);
+    await eventually(async () => expect(await indexRow(intake, available.documentId)).toMatchObject({ status: 'withdrawn' }));
+
+    // What a relay handover, a replay or a second copy of the topic could deliver after the revocation.
+    const late = await availability.publish(available, { version: 1 });
+    const repeated = await availability.publish(revoked, { version: 2 });
+    await eventually(async () => {
+      const handled = await intake.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_entry WHERE event_id = ANY($1) AND outcome = 'applied'`, [[late.eventId, repeated.eventId]]);
+      expect(handled[0].n).toBe(2);
+    });
+
+    const [row] = await intake.dataSource.query<{ status: string; withdrawn_reason: string; version: string }[]>(
+      'SELECT status, withdrawn_reason, version FROM reusable_document WHERE document_id = $1',
+      [available.documentId],
+    );
+    expect(row).toEqual({ status: 'withdrawn', withdrawn_reason: 'revoked', version: '2' });
+    const { body: dossier } = await call<DossierView>('POST', '/dossiers', {
+      token: await citizenToken(issuer.issuer, personalId),
+      json: { procedureCode: 'TEST-CRIMINAL-RECORD' },
+    });
+    expect(dossier.reused).toEqual([]);
+    expect(dossier.stillRequired).toContain('BIRTH_CERTIFICATE');
+  });
+
   it('dead-letters an availability record naming another governing body instead of indexing it', async () => {
     const citizenRef = vault.citizenRefOf(randomPersonalId());
     const foreign = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD', governingBodyCode: '000.00.00.H26' });

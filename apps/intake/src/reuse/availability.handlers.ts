@@ -24,7 +24,11 @@ export class AvailabilityHandlers {
         `availability of document ${record.documentId} is for governing body ${record.governingBodyCode}, not ${this.settings.governingBodyCode}`,
       );
     }
-    await this.index.record(context.manager, record);
-    this.logger.debug(`Indexed document ${record.documentId}: ${record.status}, scope ${record.scope}`);
+    if ((await this.index.record(context.manager, record)) === 'stale') {
+      // Not an error: a late or repeated record the index has already moved past.
+      this.logger.debug(`Kept the index entry of document ${record.documentId}: it holds a newer record than version ${record.version}`);
+      return;
+    }
+    this.logger.debug(`Indexed document ${record.documentId}: ${record.status}, scope ${record.scope}, version ${record.version}`);
   }
 }

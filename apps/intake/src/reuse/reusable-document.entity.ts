@@ -42,4 +42,8 @@ export class ReusableDocument {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The version of the availability record this row came from; see availability-version.rule.ts. */
+  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  version!: number;
 }

@@ -3,6 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { DocumentAvailabilityV1 } from '@app/contracts';
 import { IntakeSettings } from '../intake-settings';
 import { ReusableDocument } from './reusable-document.entity';
+import { SUPERSEDES_INDEXED_ROW } from './availability-version.rule';
 import { ReuseRule } from './reuse-rule';
 
 /** Reads and maintains the local index, always through the caller's transaction. */
@@ -29,42 +30,43 @@ export class ReuseIndex {
   }
 
   /**
-   * The latest record wins unconditionally: records of one document arrive in order on one
-   * partition, and a narrowed scope or a withdrawal must replace what came before.
+   * Keeps the record if it supersedes what the index holds for its document (a higher
+   * version), in one statement: a concurrent delivery of another record of the same document
+   * (a second replica during a rebalance) waits on the row, then is compared with the winner.
    */
-  async record(manager: EntityManager, record: DocumentAvailabilityV1): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ReusableDocument)
-      .values({
-        documentId: record.documentId,
-        citizenRef: record.citizenRef,
-        documentTypeCode: record.documentTypeCode,
-        verifiedByAgencyCode: record.verifiedByAgencyCode,
-        verifiedByAgencyName: record.verifiedByAgencyName,
-        verifiedAt: new Date(record.verifiedAt),
-        validUntil: record.validUntil === undefined ? null : new Date(record.validUntil),
-        scope: record.scope,
-        status: record.status,
-        withdrawnReason: record.status === 'withdrawn' ? (record.withdrawnReason ?? null) : null,
-        updatedAt: () => 'now()',
-      })
-      .orUpdate(
-        [
-          'citizen_ref',
-          'document_type_code',
-          'verified_by_agency_code',
-          'verified_by_agency_name',
-          'verified_at',
-          'valid_until',
-          'scope',
-          'status',
-          'withdrawn_reason',
-          'updated_at',
-        ],
-        ['document_id'],
-      )
-      .execute();
+  async record(manager: EntityManager, record: DocumentAvailabilityV1): Promise<'applied' | 'stale'> {
+    const applied = await manager.query<{ document_id: string }[]>(
+      `INSERT INTO reusable_document
+         (document_id, citizen_ref, document_type_code, verified_by_agency_code, verified_by_agency_name, verified_at, valid_until, scope, status, withdrawn_reason, version, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+       ON CONFLICT (document_id) DO UPDATE SET
+         citizen_ref = excluded.citizen_ref,
+         document_type_code = excluded.document_type_code,
+         verified_by_agency_code = excluded.verified_by_agency_code,
+         verified_by_agency_name = excluded.verified_by_agency_name,
+         verified_at = excluded.verified_at,
+         valid_until = excluded.valid_until,
+         scope = excluded.scope,
+         status = excluded.status,
+         withdrawn_reason = excluded.withdrawn_reason,
+         version = excluded.version,
+         updated_at = excluded.updated_at
+       WHERE ${SUPERSEDES_INDEXED_ROW}
+       RETURNING document_id`,
+      [
+        record.documentId,
+        record.citizenRef,
+        record.documentTypeCode,
+        record.verifiedByAgencyCode,
+        record.verifiedByAgencyName,
+        new Date(record.verifiedAt),
+        record.validUntil === undefined ? null : new Date(record.validUntil),
+        record.scope,
+        record.status,
+        record.status === 'withdrawn' ? (record.withdrawnReason ?? null) : null,
+        record.version,
+      ],
+    );
+    return applied.length > 0 ? 'applied' : 'stale';
   }
 }

@@ -108,6 +108,7 @@ describe('vault: verification, availability and its withdrawal', () => {
       validUntil: sixMonthsLater,
       scope: 'governing-body',
       status: 'available',
+      version: 1,
     });
     const message = recorder.on(availabilityTopic(connected.code)).find((candidate) => candidate.key === document.documentId)!;
     expect(message.headers).toMatchObject({ ce_type: DocumentAvailability.type, ce_source: '/vault', ce_subject: document.documentId });
@@ -183,13 +184,14 @@ describe('vault: verification, availability and its withdrawal', () => {
 
     await vault.setDataSharing(body.code, true);
     const afterConnect = await awaitAvailability(body, verified.documentId, 2);
-    expect(afterConnect.map((record) => [record.scope, record.status])).toEqual([
-      ['agency', 'available'],
-      ['governing-body', 'available'],
+    expect(afterConnect.map((record) => [record.scope, record.status, record.version])).toEqual([
+      ['agency', 'available', 1],
+      ['governing-body', 'available', 2],
     ]);
     await vault.setDataSharing(body.code, false);
     const afterDisconnect = await awaitAvailability(body, verified.documentId, 3);
-    expect(afterDisconnect[2]).toMatchObject({ scope: 'agency', status: 'available' });
+    expect(afterDisconnect[2]).toMatchObject({ scope: 'agency', status: 'available', version: 3 });
+    expect(await vault.count('document', 'id = $1 AND availability_version = 3', [verified.documentId])).toBe(1);
 
     // Neither the revoked nor the never-verified document comes back with the republication.
     expect(availability(body, revoked.documentId)).toHaveLength(2);
@@ -214,7 +216,7 @@ describe('vault: verification, availability and its withdrawal', () => {
     const revoked = await vault.http().post(`/documents/${document.documentId}/revocation`).set('authorization', officer).send({ reason: 'forged stamp' }).expect(201);
     expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'forged stamp' });
     const [, withdrawal] = await awaitAvailability(connected, document.documentId, 2);
-    expect(withdrawal).toMatchObject({ status: 'withdrawn', withdrawnReason: 'revoked', documentId: document.documentId });
+    expect(withdrawal).toMatchObject({ status: 'withdrawn', withdrawnReason: 'revoked', documentId: document.documentId, version: 2 });
 
     const again = await vault.http().post(`/documents/${document.documentId}/revocation`).set('authorization', await vault.admin()).send({ reason: 'twice' }).expect(409);
     expect((again.body as { error: { code: string } }).error.code).toBe('ALREADY_REVOKED');
@@ -233,8 +235,8 @@ describe('vault: verification, availability and its withdrawal', () => {
     );
     const [available, withdrawn] = await awaitAvailability(connected, document.documentId, 2);
     // A bare date is valid through that whole day in Vietnam.
-    expect(available).toMatchObject({ status: 'available', validUntil: '2020-06-30T17:00:00.000Z' });
-    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnReason: 'expired' });
+    expect(available).toMatchObject({ status: 'available', validUntil: '2020-06-30T17:00:00.000Z', version: 1 });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnReason: 'expired', version: 2 });
     expect(await vault.count('document', 'id = $1 AND availability_withdrawn_at IS NOT NULL', [document.documentId])).toBe(1);
     // Announced once: a later sweep finds nothing left to withdraw.
     expect(await vault.service.app.get(ExpirySweepService).sweep()).toBe(0);

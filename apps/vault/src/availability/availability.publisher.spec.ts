@@ -21,6 +21,7 @@ function document(overrides: Partial<StoredDocument> = {}): StoredDocument {
     verifiedByAgencyCode: '000.00.12.H26',
     verifiedAt: new Date('2026-01-15T03:00:00.000Z'),
     validUntil: new Date('2026-07-15T03:00:00.000Z'),
+    availabilityVersion: 3,
     ...overrides,
   });
 }
@@ -38,6 +39,7 @@ describe(availabilityRecord.name, () => {
       validUntil: '2026-07-15T03:00:00.000Z',
       scope: 'governing-body',
       status: 'available',
+      version: 3,
     });
     expect(availabilityRecord(document(), verifier(false), undefined, now).scope).toBe('agency');
   });
@@ -49,6 +51,10 @@ describe(availabilityRecord.name, () => {
 
   it('announces a withdrawal with its reason', () => {
     expect(availabilityRecord(document(), verifier(true), 'revoked', now)).toMatchObject({ status: 'withdrawn', withdrawnReason: 'revoked' });
+  });
+
+  it('refuses to build a record before the document’s version was raised for it', () => {
+    expect(() => availabilityRecord(document({ availabilityVersion: 0 }), verifier(true), undefined, now)).toThrow(/version 0/);
   });
 
   it('refuses to announce a document its verifier did not verify', () => {

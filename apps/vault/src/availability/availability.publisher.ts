@@ -16,7 +16,13 @@ export interface Verifier {
 /**
  * Builds and appends availability records (through the outbox, in the caller's
  * transaction). Every path that publishes for a document holds that document's row lock,
- * so two records for one document are committed, and relayed, in the order they were decided.
+ * so two records for one document are committed, and relayed, in the order they were decided,
+ * and each carries the next of the document's versions.
+ *
+ * Lock order, everywhere: the governing body, then its agencies (share locks, taken by
+ * loadVerifier or by the caller), then the documents (FOR UPDATE, in id order when several).
+ * The verification handler, revocation, a data-sharing change and the republication all
+ * follow it; the expiry sweep takes only documents, with SKIP LOCKED, and never waits.
  */
 @Injectable()
 export class AvailabilityPublisher {
@@ -40,8 +46,23 @@ export class AvailabilityPublisher {
     return { agency, body };
   }
 
-  /** Announces a verified document as available (with the body's current scope) or as withdrawn. */
+  /**
+   * Announces a verified document as available (with the body's current scope) or as
+   * withdrawn, as the document's next version. The caller holds the document's row lock
+   * (FOR UPDATE): the version is raised and the record appended in its transaction, so no two
+   * records of one document share a version and a later decision always has the higher one.
+   */
   async publish(manager: EntityManager, document: StoredDocument, verifier: Verifier, withdrawal?: WithdrawalReason, now = new Date()): Promise<void> {
+    const raised = await manager
+      .createQueryBuilder()
+      .update(StoredDocument)
+      .set({ availabilityVersion: () => 'availability_version + 1' })
+      .where('id = :id', { id: document.id })
+      .returning('availability_version')
+      .execute();
+    const [row] = raised.raw as { availability_version: string }[];
+    if (!row) throw new Error(`document ${document.id} does not exist`);
+    document.availabilityVersion = Number(row.availability_version);
     await this.outbox.append(manager, DocumentAvailability, availabilityRecord(document, verifier, withdrawal, now));
   }
 
@@ -68,10 +89,12 @@ export class AvailabilityPublisher {
   }
 }
 
+/** The record of `document` as it stands; its `availabilityVersion` is the version the record carries. */
 export function availabilityRecord(document: StoredDocument, verifier: Verifier, withdrawal: WithdrawalReason | undefined, now: Date): DocumentAvailabilityV1 {
   if (!document.verifiedAt || document.verifiedByAgencyCode !== verifier.agency.code) {
     throw new Error(`document ${document.id} is not verified by ${verifier.agency.code}`);
   }
+  if (!(document.availabilityVersion >= 1)) throw new Error(`document ${document.id}: availability version ${document.availabilityVersion} is not raised yet`);
   return Object.assign(new DocumentAvailabilityV1(), {
     documentId: document.id,
     citizenRef: document.citizenRef,
@@ -84,5 +107,6 @@ export function availabilityRecord(document: StoredDocument, verifier: Verifier,
     scope: reuseScope(verifier.body, now),
     status: withdrawal ? 'withdrawn' : 'available',
     ...(withdrawal ? { withdrawnReason: withdrawal } : {}),
+    version: document.availabilityVersion,
   });
 }

@@ -57,4 +57,11 @@ export class StoredDocument {
   /** Set once an expiry withdrawal was published, so the sweep announces each expiry once. */
   @Column({ name: 'availability_withdrawn_at', type: 'timestamptz', nullable: true })
   availabilityWithdrawnAt!: Date | null;
+
+  /**
+   * How many availability records were published about this document, which is the version
+   * of the latest (0: never announced). Only AvailabilityPublisher.publish changes it.
+   */
+  @Column({ name: 'availability_version', type: 'bigint', insert: false, transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  availabilityVersion!: number;
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { AGENCY_CODE_PATTERN, agencyCodeSlug } from '../agency-codes';
 import { defineEvent } from '../event-definition';
 
@@ -15,6 +15,12 @@ export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
  *
  * `scope` `agency`: only the agency that verified it; `governing-body`: every agency under
  * the body (the body has connected data sharing). A narrowed scope is simply a new record.
+ *
+ * `version` orders the records of one document: the vault raises it by one, under the
+ * document's row lock, for every record it publishes about that document. A consumer keeps
+ * a record only if its version is greater than the one it holds, so a late, duplicated or
+ * replayed older record can never make a withdrawn document reusable again, and a
+ * republication (same content, new version) leaves an up-to-date index as it was.
  */
 export class DocumentAvailabilityV1 {
   @IsUUID()
@@ -55,6 +61,11 @@ export class DocumentAvailabilityV1 {
   @ValidateIf((record: DocumentAvailabilityV1) => record.status === 'withdrawn')
   @IsIn(WITHDRAWAL_REASONS)
   withdrawnReason?: WithdrawalReason;
+
+  /** Per document, starting at 1; see the class comment. */
+  @IsInt()
+  @Min(1)
+  version!: number;
 }
 
 export function availabilityTopic(governingBodyCode: string): string {
