@@ -38,8 +38,14 @@ export class PlatformHarness {
   private constructor(
     private readonly options: HarnessOptions,
     readonly issuer: RunningDevIssuer,
-    readonly vault: RunningService,
+    private running: RunningService,
+    /** The vault's validated environment: its database, for a command run as its own process. */
+    readonly vaultEnv: VaultEnvironment,
   ) {}
+
+  get vault(): RunningService {
+    return this.running;
+  }
 
   static async start(options: HarnessOptions): Promise<PlatformHarness> {
     const issuer = await serveDevIssuer();
@@ -49,7 +55,7 @@ export class PlatformHarness {
       ...options.vaultEnv,
     });
     const vault = await migrateSeedAndStart(vaultService, vaultEnv);
-    const harness = new PlatformHarness(options, issuer, vault);
+    const harness = new PlatformHarness(options, issuer, vault, vaultEnv);
     for (const agency of options.intakes) harness.intakes.set(agency, await harness.startIntake(agency));
     return harness;
   }
@@ -62,6 +68,18 @@ export class PlatformHarness {
       VAULT_URL: this.vault.url,
     });
     return migrateSeedAndStart(intakeService, env);
+  }
+
+  /**
+   * Stops the vault and starts it again on the same database and port, as a redeployment
+   * would; `whileStopped` runs in between (to lose a topic, say).
+   */
+  async restartVault(whileStopped: () => Promise<void> = () => Promise.resolve()): Promise<RunningService> {
+    const port = new URL(this.running.url).port;
+    await this.running.stop();
+    await whileStopped();
+    this.running = await startService(vaultService, loadConfig(VaultEnvironment, { ...this.rawVaultEnv(), HTTP_PORT: port }));
+    return this.running;
   }
 
   intake(agency: string): RunningService {
@@ -82,11 +100,24 @@ export class PlatformHarness {
     return this.issuer.issuer.issue(principal);
   }
 
+  /** The vault's environment as variables again, for restarting it or running one of its commands as a process. */
+  rawVaultEnv(): Record<string, string> {
+    return rawEnv(this.vaultEnv);
+  }
+
   async stop(): Promise<void> {
     for (const intake of this.intakes.values()) await intake.stop();
     await this.vault.stop();
     await this.issuer.stop();
   }
+}
+
+function rawEnv(env: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : String(value)]),
+  );
 }
 
 function commonEnv(options: HarnessOptions, issuer: RunningDevIssuer, databaseUrl: string): Record<string, string> {

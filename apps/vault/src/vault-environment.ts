@@ -13,4 +13,9 @@ export class VaultEnvironment extends ServiceEnvironment {
   @IsInt()
   @Min(100)
   EXPIRY_SWEEP_INTERVAL_MS: number = 60_000;
+
+  /** How often the live documents are compared with what the availability topics hold. */
+  @IsInt()
+  @Min(1_000)
+  AVAILABILITY_AUDIT_INTERVAL_MS: number = 60_000;
 }

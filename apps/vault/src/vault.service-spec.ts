@@ -3,6 +3,7 @@ import type { ServiceSpec } from '@app/platform';
 import { AccessLogEntry } from './access-log/access-log-entry.entity';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AvailabilityModule } from './availability/availability.module';
+import { republishAvailabilityCommand } from './availability/republish-availability.command';
 import { Citizen } from './citizens/citizen.entity';
 import { CitizensModule } from './citizens/citizens.module';
 import { Agency } from './directory/agency.entity';
@@ -45,4 +46,5 @@ export const vaultService: ServiceSpec<VaultEnvironment> = {
     SeedingModule,
   ],
   seeder: VaultSeeder,
+  commands: [republishAvailabilityCommand],
 };

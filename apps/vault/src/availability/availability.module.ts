@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AvailabilityRepublisher } from './availability-republisher.service';
+import { AvailabilityTopicAudit } from './availability-topic-audit.service';
 import { AvailabilityPublisher } from './availability.publisher';
 import { ExpirySweepService } from './expiry-sweep.service';
 
 @Module({
-  providers: [AvailabilityPublisher, ExpirySweepService],
-  exports: [AvailabilityPublisher, ExpirySweepService],
+  providers: [AvailabilityPublisher, ExpirySweepService, AvailabilityRepublisher, AvailabilityTopicAudit],
+  exports: [AvailabilityPublisher, ExpirySweepService, AvailabilityRepublisher, AvailabilityTopicAudit],
 })
 export class AvailabilityModule {}
