@@ -1,23 +1,47 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import { PLATFORM_TOPICS } from '@app/contracts';
-import { assertNodeRuntime, ensureDatabase, startKafka, startPostgres, startZipkin, type KafkaHandle, type PostgresHandle, type ZipkinHandle } from '@app/local-infra';
+import {
+  assertNodeRuntime,
+  dropDatabasesCommand,
+  ensureDatabase,
+  localDatabaseName,
+  localStateId,
+  otherStatesDatabases,
+  STATE_ID_FILE,
+  StatelessDataError,
+  startKafka,
+  startPostgres,
+  startZipkin,
+  type KafkaHandle,
+  type PostgresHandle,
+  type ZipkinHandle,
+} from '@app/local-infra';
 import { createKafka, ensureTopics } from '@app/messaging';
+import { PLATFORM_STATE_DIR, VAULT_ENV_FILE } from './local-platform-state';
 
 /**
  * `npm run platform`: the whole platform on one machine. Kafka and PostgreSQL come from
  * KAFKA_BROKERS / DATABASE_URL when given, from Docker when an engine answers, otherwise
  * from the local launcher (Apache Kafka from Maven Central, the local PostgreSQL or a
  * private cluster). Then databases, topics, migrations, seed data, and every service.
+ *
+ * One local state: the broker's data lives under .state/platform, and the databases, which
+ * may live on a server that outlives that folder, are named after the state id stored there
+ * (`vault_3f9a2c`…). A new folder is a new broker and new databases, never one without the
+ * other. `npm run platform -- --reset` deletes the folder; databases of other states are
+ * listed, with the command that drops them, but never dropped here.
  */
 
 interface Deployment {
   readonly name: string;
   readonly app: 'vault' | 'intake' | 'payment' | 'notification';
   readonly port: number;
+  /** The database's name without the state id. */
   readonly database: string;
   /** What the summary shows next to the URL. */
   readonly label?: string;
@@ -51,9 +75,13 @@ const DEPLOYMENTS: Deployment[] = [
   })),
 ];
 
-const stateDir = resolve('.state/platform');
+const stateDir = PLATFORM_STATE_DIR;
 const logDir = resolve(stateDir, 'logs');
+/** The launcher that owns this state while it runs; `--reset` refuses to pull the state from under it. */
+const pidFile = resolve(stateDir, 'launcher.pid');
 const children: ChildProcess[] = [];
+/** What the summary must tell: a split the vault found, databases of other states. */
+const notices: string[] = [];
 let kafka: KafkaHandle | undefined;
 let postgres: PostgresHandle | undefined;
 let zipkin: ZipkinHandle | undefined;
@@ -70,22 +98,44 @@ const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) 
 async function main(): Promise<void> {
   assertNodeRuntime();
   mkdirSync(logDir, { recursive: true });
-  say('Once-only platform: starting. Logs: ' + logDir);
+  claimState();
+  const state = stateOrAdvice();
+  say(`Once-only platform: starting local state ${state.id} (${state.created ? 'new' : 'kept'}, ${relative(process.cwd(), stateDir)}). Logs: ${logDir}`);
   const infra = { stateDir, kafkaPort: 9092, postgresPort: 55432, log: () => undefined };
   kafka = await step('Kafka', () => startKafka(infra), (k) => `${k.brokers.join(',')} (${k.source})`);
   postgres = await step('PostgreSQL', () => startPostgres(infra), (p) => `${redact(p.adminUrl)} (${p.source})`);
   zipkin = await step('trace viewer', () => startZipkin({ stateDir, port: ZIPKIN_PORT, log: () => undefined }), (z) => `${z.url} (Zipkin, ${z.source})`);
   const metricsToken = localSecret('metrics-token');
 
+  const existing = await databasesOn(postgres.adminUrl);
+  const databaseOf = (d: Deployment) => localDatabaseName(d.database, state.id);
+  const kept = DEPLOYMENTS.filter((d) => existing.includes(databaseOf(d)));
   const databaseUrls = await step(
     'databases',
-    async () => Object.fromEntries(await Promise.all(DEPLOYMENTS.map(async (d) => [d.name, await ensureDatabase(postgres!.adminUrl, d.database)] as const))),
-    (urls) => `${Object.keys(urls).length} ready`,
+    async () => Object.fromEntries(await Promise.all(DEPLOYMENTS.map(async (d) => [d.name, await ensureDatabase(postgres!.adminUrl, databaseOf(d))] as const))),
+    (urls) => `${Object.keys(urls).length} ready (${kept.length === 0 ? 'new' : `${kept.length} kept`}, *_${state.id})`,
   );
+  const others = otherStatesDatabases(existing, [...new Set(DEPLOYMENTS.map((d) => d.database))], state.id);
+  if (others.length > 0) {
+    notices.push(
+      `${others.length} databases of other local states are still on ${redact(postgres.adminUrl)}: ${others.join(', ')}.\n` +
+        `    Nothing uses them; to remove them: ${dropDatabasesCommand(postgres.adminUrl, others)}`,
+    );
+  }
   const brokers = kafka.brokers.join(',');
-  await step('topics', () => ensureTopics(createKafka({ clientId: 'platform-launcher', brokers: kafka!.brokers }), PLATFORM_TOPICS), (created) =>
-    created.length === 0 ? 'all present' : `${created.length} created`,
-  );
+  const launcherKafka = createKafka({ clientId: 'platform-launcher', brokers: kafka.brokers });
+  const created = await step('topics', () => ensureTopics(launcherKafka, PLATFORM_TOPICS), (names) => (names.length === 0 ? 'all present' : `${names.length} created`));
+  // A broker without the platform's topics is new: beside kept databases (an external or
+  // throw-away broker, a lost .state/platform/kafka), the topics lack what the vault announced.
+  if (created.length === PLATFORM_TOPICS.length && kept.some((d) => d.app === 'vault')) {
+    notices.push(
+      `Kafka (${kafka.source}) is new but the databases of local state ${state.id} are not: its availability topics lack what the vault announced.\n` +
+        '    If the vault reports missing records, rebuild them with npm run republish -- --all, or start a wholly new state with npm run platform:reset.',
+    );
+  }
+  if (state.created && kafka.source === 'env') {
+    notices.push('This local state is new but Kafka (KAFKA_BROKERS) is not: its availability topics may still hold records of documents this vault has never seen.');
+  }
 
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
@@ -98,6 +148,7 @@ async function main(): Promise<void> {
     OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin!.spansEndpoint,
     ...d.env,
   });
+  writeFileSync(VAULT_ENV_FILE, JSON.stringify(envOf(DEPLOYMENTS.find((d) => d.app === 'vault')!), null, 2), { mode: 0o600 });
   await step('migrations', () => Promise.all(DEPLOYMENTS.map((d) => runToCompletion(d, envOf(d), ['migrate']))), () => 'all applied');
   const seeded = DEPLOYMENTS.filter((d) => SEEDED_APPS.has(d.app));
   await step('seed data', () => Promise.all(seeded.map((d) => runToCompletion(d, envOf(d), ['seed', 'deploy/seed']))), () => 'loaded');
@@ -106,6 +157,65 @@ async function main(): Promise<void> {
   // Topics, schemas and seed data are in place, so the services have no order among themselves.
   await step('services', () => Promise.all(DEPLOYMENTS.map((deployment) => serve(deployment, envOf(deployment)))), () => `${DEPLOYMENTS.length} ready`);
   printSummary();
+}
+
+/**
+ * `--reset`: forgets the local state, so the next start is wholly new (a new broker, new
+ * databases). Only the state folder goes: running processes are not stopped, and databases
+ * on a server outside it are listed by the next start, not dropped.
+ */
+function reset(): void {
+  const owner = launcherAlive();
+  if (owner !== undefined) {
+    throw new Error(`the platform is running from this state (launcher pid ${owner}); stop it (Ctrl-C) before resetting, or delete ${relative(process.cwd(), pidFile)} if that process is not the launcher`);
+  }
+  if (!existsSync(stateDir)) {
+    say(`Nothing to reset: ${relative(process.cwd(), stateDir)} does not exist. The next npm run platform starts a new local state.`);
+    return;
+  }
+  const state = existsSync(resolve(stateDir, STATE_ID_FILE)) ? localStateId(stateDir).id : undefined;
+  rmSync(stateDir, { recursive: true, force: true });
+  say(`Deleted ${relative(process.cwd(), stateDir)}${state ? ` (local state ${state})` : ''}: its Kafka broker, logs and secrets are gone.`);
+  if (state) say(`Databases named *_${state} stay on a PostgreSQL server outside it; the next npm run platform lists them with the command that drops them.`);
+}
+
+function stateOrAdvice(): { id: string; created: boolean } {
+  try {
+    return localStateId(stateDir);
+  } catch (error) {
+    if (error instanceof StatelessDataError) throw new Error(`${error.message}: npm run platform:reset, then npm run platform`, { cause: error });
+    throw error;
+  }
+}
+
+/** Writes this launcher's pid into the state, unless another live launcher holds it. */
+function claimState(): void {
+  const owner = launcherAlive();
+  if (owner !== undefined) throw new Error(`another launcher (pid ${owner}) runs the platform from ${relative(process.cwd(), stateDir)}`);
+  writeFileSync(pidFile, String(process.pid));
+}
+
+function launcherAlive(): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+async function databasesOn(adminUrl: string): Promise<string[]> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return (await client.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((row) => row.datname);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function launch(name: string, args: string[], env: Record<string, string>): ChildProcess {
@@ -135,18 +245,32 @@ async function startDevIssuer(): Promise<void> {
 async function serve(d: Deployment, env: Record<string, string>): Promise<void> {
   const child = launch(d.name, [mainOf(d.app)], env);
   children.push(child);
-  await waitUntilHealthy(d.name, child, `http://127.0.0.1:${d.port}/health/ready`);
+  const split = await waitUntilHealthy(d.name, child, `http://127.0.0.1:${d.port}/health/ready`);
+  if (split) notices.push(`${d.name}: ${split}.\n    Rebuild the topics from the vault (safe to repeat, and while the platform runs): npm run republish -- --all`);
 }
 
-async function waitUntilHealthy(name: string, child: ChildProcess, url: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Resolves once the service is ready, or serving with only its availability check failing:
+ * the vault found its topics missing records (see AvailabilityTopicAudit). That is for the
+ * operator to mend with the platform up, so the launcher says so (returns the finding)
+ * instead of giving up.
+ */
+async function waitUntilHealthy(name: string, child: ChildProcess, url: string, timeoutMs = 60_000): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${logDir}`);
-    const healthy = await fetch(url).then((response) => response.ok, () => false);
-    if (healthy) return;
+    const response = await fetch(url).catch(() => undefined);
+    if (response?.ok) return undefined;
+    if (response) {
+      const body = (await response.json().catch(() => ({}))) as { error?: { message?: string; details?: Record<string, { status?: string; message?: string }> } };
+      const failing = Object.entries(body.error?.details ?? {}).filter(([, check]) => check.status === 'down');
+      if (failing.length === 1 && failing[0][0] === 'availability') return failing[0][1].message ?? 'availability topics miss records';
+      last = body.error?.message ?? `HTTP ${response.status}`;
+    }
     await sleep(200);
   }
-  throw new Error(`${name} was not healthy within ${timeoutMs / 1000} s; see ${logDir}`);
+  throw new Error(`${name} was not healthy within ${timeoutMs / 1000} s (${last}); see ${logDir}`);
 }
 
 function printSummary(): void {
@@ -159,6 +283,8 @@ function printSummary(): void {
   say(`\n  Kafka ${kafka!.brokers.join(',')}   PostgreSQL ${redact(postgres!.adminUrl)}   logs ${logDir}`);
   say(`  Metrics (Prometheus): curl -H "Authorization: Bearer $(cat ${resolve(stateDir, 'metrics-token')})" http://127.0.0.1:3001/metrics`);
   say('  Try the once-only story: npm run demo');
+  say('  A fresh local state next time: stop, then npm run platform:reset');
+  for (const notice of notices) say(`\n  ! ${notice}`);
 }
 
 /** A secret generated once per local state (never committed), so restarts keep working with it. */
@@ -183,13 +309,23 @@ async function stop(code: number): Promise<never> {
   await zipkin?.stop();
   await kafka?.stop();
   await postgres?.stop();
+  if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile, { force: true });
   say('Stopped.');
   process.exit(code);
 }
 
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
-main().catch((error: unknown) => {
-  say(`\nThe platform could not start: ${error instanceof Error ? error.message : String(error)}`);
-  void stop(1);
-});
+if (process.argv.includes('--reset')) {
+  try {
+    reset();
+  } catch (error) {
+    say(`Not reset: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+} else {
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  main().catch((error: unknown) => {
+    say(`\nThe platform could not start: ${error instanceof Error ? error.message : String(error)}`);
+    void stop(1);
+  });
+}
