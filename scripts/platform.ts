@@ -260,7 +260,8 @@ async function waitUntilHealthy(name: string, child: ChildProcess, url: string, 
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${logDir}`);
-    const response = await fetch(url).catch(() => undefined);
+    // Bounded: a server that accepted the connection but is not answering yet must not hang the start.
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
     if (response?.ok) return undefined;
     if (response) {
       const body = (await response.json().catch(() => ({}))) as { error?: { message?: string; details?: Record<string, { status?: string; message?: string }> } };
@@ -275,7 +276,7 @@ async function waitUntilHealthy(name: string, child: ChildProcess, url: string, 
 
 function printSummary(): void {
   say('\nThe platform is running. Ctrl-C stops everything.\n');
-  const row = (name: string, url: string, note: string) => say(`  ${name.padEnd(22)} ${url.padEnd(24)} ${note}`);
+  const row = (name: string, url: string, note: string) => say(`  ${name.padEnd(22)} ${url.padEnd(30)} ${note}`);
   row('service', 'URL', 'notes');
   row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
   for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
