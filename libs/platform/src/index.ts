@@ -1,6 +1,6 @@
 export * from './auth';
 export * from './bootstrap/run-service';
-export * from './bootstrap/service-spec';
+export * from './bootstrap/service-definition';
 export * from './bootstrap/start-service';
 export * from './config/load-config';
 export * from './config/service-environment';

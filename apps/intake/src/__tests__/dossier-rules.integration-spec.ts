@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
-import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, providedInfrastructure, randomPersonalId } from '@app/testing';
 import type { DossierView, SupplementRequestView } from '../dossiers/dossier.view';
 import { FakeVault } from './fake-vault.server';

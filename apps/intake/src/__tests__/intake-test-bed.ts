@@ -6,10 +6,11 @@ import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1 } from '@app/contracts';
 import { runMigrations } from '@app/persistence';
-import { databaseSettings, loadConfig, startService, type ApiErrorBody, type DevTokenIssuer, type RunningService } from '@app/platform';
+import { databaseSettings, loadConfig, startService, type ApiErrorBody, type RunningService } from '@app/platform';
+import { type DevTokenIssuer } from '@app/dev-issuer';
 import { freshDatabase } from '@app/testing';
 import { IntakeEnvironment } from '../intake-environment';
-import { intakeService } from '../intake.service-spec';
+import { intakeService } from '../intake.service-definition';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
 
 /** A governing body of the test's own (`000.00.00.Z42`, …), so no other run reads or writes its topic. */

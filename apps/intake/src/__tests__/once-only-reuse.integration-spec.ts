@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
-import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
 import type { DossierView } from '../dossiers/dossier.view';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { databaseSettings } from '../service.module';
 import { Logger } from 'nestjs-pino';
-import { rootModule, type ServiceSpec } from './service-spec';
+import { rootModule, type ServiceSpec } from './service-definition';
 import { startService } from './start-service';
 
 /**

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventConsumerServer } from '@app/messaging';
 import type { ServiceEnvironment } from '../config/service-environment';
-import { rootModule, type ServiceSpec } from './service-spec';
+import { rootModule, type ServiceSpec } from './service-definition';
 
 export interface RunningService {
   readonly app: INestApplication;
