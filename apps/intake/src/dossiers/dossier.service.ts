@@ -14,6 +14,7 @@ import { DossierDocument } from './dossier-document.entity';
 import { Dossier } from './dossier.entity';
 import { missingDocumentTypes, toDossierView, toSupplementRequestView, type DossierView, type SupplementRequestView } from './dossier.view';
 import { SupplementRequest } from './supplement-request.entity';
+import { assertUploadTypeAgrees } from './upload-type.check';
 
 /** The part of an uploaded file this desk needs (multer's in-memory file has these). */
 export interface UploadedDocumentFile {
@@ -90,6 +91,7 @@ export class DossierService {
     const citizen = asCitizen(principal);
     if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', 'Attach the document as the multipart part "file".');
     // Everything is checked before the file leaves for the vault, so a refused upload stores nothing.
+    await assertUploadTypeAgrees(file);
     await this.mayProvide(this.dataSource.manager, citizen, id, documentTypeCode, new Date());
     const stored = await this.vault.storeDocument(authorization, {
       content: file.buffer,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { StoredDocumentResponse } from '@app/contracts';
-import type { Principal } from '@app/platform';
+import { assertDeclaredTypeAgrees, type Principal } from '@app/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
 import { CitizensService } from '../citizens/citizens.service';
@@ -56,6 +56,7 @@ export class DocumentsService {
     if (file.size === 0 || file.buffer.length === 0) throw emptyFile();
     const inspected = await inspectContent(file.buffer);
     if (!inspected) throw unsupportedFileType();
+    assertDeclaredTypeAgrees(inspected.mimeType, file.mimetype, file.originalname);
     const manager = this.dataSource.manager;
     if (!(await manager.exists(DocumentType, { where: { code: input.documentTypeCode } }))) throw unknownDocumentType(input.documentTypeCode);
     if (!(await manager.exists(Agency, { where: { code: input.providedToAgencyCode } }))) throw unknownAgency(input.providedToAgencyCode);

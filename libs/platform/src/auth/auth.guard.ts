@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../errors/api-error';
+import { assertStorableClaims } from './principal-limits';
 import type { AuthenticatedRequest } from './current-principal.decorator';
 import type { Role } from './principal';
 import { IS_PUBLIC } from './public.decorator';
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
       if (!(error instanceof InvalidTokenError)) throw error;
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `The bearer token was rejected: ${error.message}.`);
     }
+    assertStorableClaims(request.principal);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(request.principal.role)) {
