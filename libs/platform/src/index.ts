@@ -16,3 +16,5 @@ export * from './service.module';
 export * from './uploads/document-upload.module';
 export * from './uploads/upload-errors.interceptor';
 export * from './uploads/file-type-agreement';
+export * from './pagination/cursor';
+export * from './pagination/page-query.dto';

@@ -139,12 +139,13 @@ export function api(baseUrl: string) {
   return async function call<T = ApiErrorBody>(
     method: string,
     path: string,
-    options: { token?: string; json?: unknown; form?: FormData } = {},
+    options: { token?: string; json?: unknown; form?: FormData; headers?: Record<string, string>; query?: Record<string, string> } = {},
   ): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${path}`, {
+    const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const response = await fetch(`${baseUrl}${path}${query}`, {
       method,
       headers,
       body: options.form ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
-import { ApiError, type Principal } from '@app/platform';
+import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
 import { Procedure } from '../procedures/procedure.entity';
@@ -67,13 +67,20 @@ export class DossierService {
     return view;
   }
 
-  async list(principal: Principal): Promise<DossierView[]> {
+  /** A citizen's own dossiers, or all of this agency's for its officers; newest first, keyset-paged on (created_at, id). */
+  async list(principal: Principal, page: PageQuery): Promise<Page<DossierView>> {
     const manager = this.dataSource.manager;
-    if (principal.role === 'citizen') {
-      return this.views(manager, await manager.find(Dossier, { where: { citizenPersonalId: principal.personalId }, order: { createdAt: 'DESC' } }));
+    const query = manager.createQueryBuilder(Dossier, 'dossier').orderBy('dossier.createdAt', 'DESC').addOrderBy('dossier.id', 'DESC').limit(page.limit + 1);
+    if (principal.role === 'citizen') query.where('dossier.citizenPersonalId = :personalId', { personalId: principal.personalId });
+    else asOfficerOf(principal, this.settings.agencyCode);
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, [isTimestampKey, isUuidKey]);
+      query.andWhere('(dossier.createdAt, dossier.id) < (:createdAt, :id)', { createdAt, id });
     }
-    asOfficerOf(principal, this.settings.agencyCode);
-    return this.views(manager, await manager.find(Dossier, { order: { createdAt: 'DESC' } }));
+    const rows = await query.getMany();
+    const served = rows.slice(0, page.limit);
+    const views = await this.views(manager, served);
+    return { items: views, nextCursor: toPage(rows, page.limit, (dossier) => [dossier.createdAt.toISOString(), dossier.id], (dossier) => dossier).nextCursor };
   }
 
   async get(principal: Principal, id: string): Promise<DossierView> {

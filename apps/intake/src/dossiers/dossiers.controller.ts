@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { DossierIdPipe } from './dossier-id.pipe';
 import { DossierService, type UploadedDocumentFile } from './dossier.service';
 import type { DossierView, SupplementRequestView } from './dossier.view';
@@ -27,8 +27,8 @@ export class DossiersController {
   @Get()
   @Roles('citizen', 'officer')
   @ApiOperation({ summary: "A citizen's own dossiers, or all of this agency's for its officers" })
-  list(@CurrentPrincipal() principal: Principal): Promise<DossierView[]> {
-    return this.dossiers.list(principal);
+  list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<Page<DossierView>> {
+    return this.dossiers.list(principal, page);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ApiError } from '@app/platform';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { ApiError, decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
 import { FIRST_ONLINE_LEVEL, Procedure } from './procedure.entity';
 
 export interface ProcedureView {
@@ -17,9 +17,10 @@ export interface ProcedureView {
 export class ProcedureCatalog {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<ProcedureView[]> {
-    const procedures = await this.dataSource.manager.find(Procedure, { order: { code: 'ASC' } });
-    return procedures.map(toProcedureView);
+  async list(page: PageQuery): Promise<Page<ProcedureView>> {
+    const after = page.cursor ? (decodeCursor(page.cursor, [isCodeKey])[0] as string) : undefined;
+    const procedures = await this.dataSource.manager.find(Procedure, { where: after === undefined ? {} : { code: MoreThan(after) }, order: { code: 'ASC' }, take: page.limit + 1 });
+    return toPage(procedures, page.limit, (procedure) => [procedure.code], toProcedureView);
   }
 
   /** The procedure a new online dossier is filed under: it must exist here and accept online dossiers. */

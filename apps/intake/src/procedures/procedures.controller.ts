@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { PageQuery, type Page } from '@app/platform';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProcedureCatalog, type ProcedureView } from './procedure-catalog.service';
 
@@ -10,7 +11,7 @@ export class ProceduresController {
 
   @Get()
   @ApiOperation({ summary: "This agency's procedures, with their service level and required documents" })
-  list(): Promise<ProcedureView[]> {
-    return this.catalog.list();
+  list(@Query() page: PageQuery): Promise<Page<ProcedureView>> {
+    return this.catalog.list(page);
   }
 }

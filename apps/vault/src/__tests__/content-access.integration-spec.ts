@@ -72,7 +72,7 @@ describe('vault: who may read a document, and the access log that says who did',
     return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body.toString()) as unknown };
   }
 
-  const accessLog = async (citizen: string) => (await vault.http().get('/access-log').set('authorization', citizen).expect(200)).body as AccessLogEntryView[];
+  const accessLog = async (citizen: string) => (await vault.http().get('/access-log').set('authorization', citizen).expect(200)).body.items as AccessLogEntryView[];
 
   it('serves the bytes to the owner, the agencies that handled it and, with connected data sharing, their siblings; refuses everyone else; and logs it all', async () => {
     const document = await verifiedDocument(connected.agencies.justice);

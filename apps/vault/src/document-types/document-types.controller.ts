@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@app/platform';
+import { PageQuery, Roles, type Page } from '@app/platform';
 import { UpsertDocumentTypeDto, type DocumentTypeView } from './document-types.dto';
 import { DocumentTypesService } from './document-types.service';
 
@@ -12,8 +12,8 @@ export class DocumentTypesController {
   constructor(private readonly documentTypes: DocumentTypesService) {}
 
   @Get()
-  list(): Promise<DocumentTypeView[]> {
-    return this.documentTypes.list();
+  list(@Query() page: PageQuery): Promise<Page<DocumentTypeView>> {
+    return this.documentTypes.list(page);
   }
 
   @Put(':code')

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ApiError } from '@app/platform';
+import { DataSource, MoreThan } from 'typeorm';
+import { ApiError, decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
 import type { WriteOutcome } from '../common/write-outcome';
 import { DocumentType } from './document-type.entity';
 import type { DocumentTypeView } from './document-types.dto';
@@ -15,9 +15,10 @@ export type DocumentTypeInput = Omit<DocumentTypeView, 'code'>;
 export class DocumentTypesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<DocumentTypeView[]> {
-    const types = await this.dataSource.manager.find(DocumentType, { order: { code: 'ASC' } });
-    return types.map(toView);
+  async list(page: PageQuery): Promise<Page<DocumentTypeView>> {
+    const after = page.cursor ? (decodeCursor(page.cursor, [isCodeKey])[0] as string) : undefined;
+    const types = await this.dataSource.manager.find(DocumentType, { where: after === undefined ? {} : { code: MoreThan(after) }, order: { code: 'ASC' }, take: page.limit + 1 });
+    return toPage(types, page.limit, (type) => [type.code], toView);
   }
 
   /** Changing a validity applies to later verifications; documents already verified keep theirs. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile, Uplo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { StoredDocumentResponse } from '@app/contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { ParseIdPipe } from '../common/id-param.pipe';
 import { asCitizen, asStaff } from '../common/principal.util';
 import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
@@ -44,8 +44,8 @@ export class DocumentsController {
 
   @Get()
   @Roles('citizen')
-  list(@CurrentPrincipal() principal: Principal): Promise<DocumentView[]> {
-    return this.documents.listOwn(asCitizen(principal));
+  list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<Page<DocumentView>> {
+    return this.documents.listOwn(asCitizen(principal), page);
   }
 
   @Get(':id')
