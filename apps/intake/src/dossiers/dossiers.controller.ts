@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { DossierIdPipe } from './dossier-id.pipe';
 import { DossierService, type UploadedDocumentFile } from './dossier.service';
 import type { DossierView, SupplementRequestView } from './dossier.view';
@@ -19,6 +19,7 @@ export class DossiersController {
 
   @Post()
   @Roles('citizen')
+  @Idempotent()
   @ApiOperation({ summary: 'Open a dossier; documents the state already holds are attached, not asked for' })
   create(@CurrentPrincipal() principal: Principal, @Headers('authorization') authorization: string, @Body() body: CreateDossierDto): Promise<DossierView> {
     return this.dossiers.create(principal, authorization, body.procedureCode);
@@ -39,6 +40,7 @@ export class DossiersController {
 
   @Post(':id/documents')
   @Roles('citizen')
+  @Idempotent()
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -61,6 +63,7 @@ export class DossiersController {
 
   @Post(':id/submit')
   @Roles('citizen')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   submit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
     return this.dossiers.submit(principal, id);
@@ -68,6 +71,7 @@ export class DossiersController {
 
   @Post(':id/documents/:documentTypeCode/verification')
   @Roles('officer')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record that an officer of this agency checked a provided document against its original' })
   verify(
@@ -81,6 +85,7 @@ export class DossiersController {
 
   @Post(':id/supplement-requests')
   @Roles('officer')
+  @Idempotent()
   @ApiOperation({ summary: 'Ask the citizen for more documents (never for one already on file and valid)' })
   requestSupplement(
     @CurrentPrincipal() principal: Principal,

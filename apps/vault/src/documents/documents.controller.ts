@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile, Uplo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { StoredDocumentResponse } from '@app/contracts';
-import { CurrentPrincipal, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { ParseIdPipe } from '../common/id-param.pipe';
 import { asCitizen, asStaff } from '../common/principal.util';
 import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
@@ -20,6 +20,7 @@ export class DocumentsController {
   /** Size and count limits come from the module's multer options (MAX_UPLOAD_BYTES, one file). */
   @Post()
   @Roles('citizen')
+  @Idempotent()
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -68,6 +69,7 @@ export class DocumentsController {
 
   @Post(':id/revocation')
   @Roles('officer', 'admin')
+  @Idempotent()
   revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string, @Body() body: RevokeDocumentDto): Promise<DocumentView> {
     return this.documents.revoke(asStaff(principal), id, body.reason);
   }
