@@ -7,6 +7,7 @@ export * from './config/service-environment';
 export * from './errors/api-error';
 export * from './errors/api-exception.filter';
 export * from './errors/platform-error-code';
+export * from './errors/api-error-codes.decorator';
 export * from './http/hostile-input';
 export * from './http/platform-validation.pipe';
 export * from './auth/principal-limits';

@@ -13,6 +13,7 @@ import { asCitizen, asOfficerOf, dossierNotFound, type CitizenPrincipal } from '
 import { DossierDocument } from './dossier-document.entity';
 import { Dossier } from './dossier.entity';
 import { missingDocumentTypes, toDossierView, toSupplementRequestView, type DossierView, type SupplementRequestView } from './dossier.view';
+import { DossierErrorCode } from './dossier-error-code';
 import { SupplementRequest } from './supplement-request.entity';
 import { assertUploadTypeAgrees } from './upload-type.check';
 
@@ -96,7 +97,7 @@ export class DossierService {
     file: UploadedDocumentFile | undefined,
   ): Promise<DossierView> {
     const citizen = asCitizen(principal);
-    if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', 'Attach the document as the multipart part "file".');
+    if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, DossierErrorCode.FileRequired, 'Attach the document as the multipart part "file".');
     // Everything is checked before the file leaves for the vault, so a refused upload stores nothing.
     await assertUploadTypeAgrees(file);
     await this.mayProvide(this.dataSource.manager, citizen, id, documentTypeCode, new Date());
@@ -147,7 +148,7 @@ export class DossierService {
       await this.attachReusable(manager, dossier, missingDocumentTypes(procedure, before), now);
       const missing = missingDocumentTypes(procedure, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
       if (missing.length > 0) {
-        throw new ApiError(HttpStatus.CONFLICT, 'DOCUMENTS_MISSING', `The dossier still needs: ${missing.join(', ')}.`, { missing });
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DocumentsMissing, `The dossier still needs: ${missing.join(', ')}.`, { missing });
       }
       await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now });
       return this.view(manager, { ...dossier, status: 'submitted', submittedAt: now });
@@ -161,7 +162,7 @@ export class DossierService {
     const now = new Date();
     const until = validUntil === undefined ? null : new Date(validUntil);
     if (until !== null && !(until.getTime() > now.getTime())) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDITY_IN_PAST', 'validUntil must be in the future: an expired document cannot be verified as valid.');
+      throw new ApiError(HttpStatus.BAD_REQUEST, DossierErrorCode.ValidityInPast, 'validUntil must be in the future: an expired document cannot be verified as valid.');
     }
     const view = await this.dataSource.transaction(async (manager) => {
       const dossier = await this.readable(manager, officer, id);
@@ -170,13 +171,13 @@ export class DossierService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!document) {
-        throw new ApiError(HttpStatus.NOT_FOUND, 'DOCUMENT_NOT_ATTACHED', `Dossier ${id} has no ${documentTypeCode} document to verify.`);
+        throw new ApiError(HttpStatus.NOT_FOUND, DossierErrorCode.DocumentNotAttached, `Dossier ${id} has no ${documentTypeCode} document to verify.`);
       }
       if (document.source === 'reused') {
-        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_VERIFIED', `${documentTypeCode} was reused, already verified by ${document.verifiedByAgencyName ?? document.verifiedByAgencyCode}.`);
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.AlreadyVerified, `${documentTypeCode} was reused, already verified by ${document.verifiedByAgencyName ?? document.verifiedByAgencyCode}.`);
       }
       if (document.verification === 'verified') {
-        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_VERIFIED', `${documentTypeCode} of dossier ${id} is already verified.`);
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.AlreadyVerified, `${documentTypeCode} of dossier ${id} is already verified.`);
       }
       await manager.update(
         DossierDocument,
@@ -214,7 +215,7 @@ export class DossierService {
       if (onFile.length > 0) {
         throw new ApiError(
           HttpStatus.CONFLICT,
-          'ALREADY_ON_FILE',
+          DossierErrorCode.AlreadyOnFile,
           `The citizen already provided ${onFile.join(', ')}, still valid: it must not be asked for again.`,
           { documentTypeCodes: onFile },
         );
@@ -280,14 +281,14 @@ export class DossierService {
     if (!procedure.requiredDocumentTypes.includes(documentTypeCode)) {
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
-        'DOCUMENT_TYPE_NOT_REQUIRED',
+        DossierErrorCode.DocumentTypeNotRequired,
         `Procedure ${procedure.code} does not require ${documentTypeCode}; it requires ${procedure.requiredDocumentTypes.join(', ') || 'no documents'}.`,
       );
     }
     const attached = await manager.findOne(DossierDocument, { where: { dossierId: dossier.id, documentTypeCode } });
     if (attached?.source === 'reused') throw alreadyOnFile(documentTypeCode, attached.verifiedByAgencyName ?? attached.verifiedByAgencyCode);
     if (attached) {
-      throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_PROVIDED', `You already provided ${documentTypeCode} for this dossier.`);
+      throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.AlreadyProvided, `You already provided ${documentTypeCode} for this dossier.`);
     }
     const reusable = (await this.index.reusable(manager, dossier.citizenRef, [documentTypeCode], now)).get(documentTypeCode);
     if (reusable) throw alreadyOnFile(documentTypeCode, reusable.verifiedByAgencyName, ' It will be attached when you submit the dossier.');
@@ -337,14 +338,14 @@ export class DossierService {
 
 function assertEditable(dossier: Dossier): void {
   if (dossier.status !== 'draft') {
-    throw new ApiError(HttpStatus.CONFLICT, 'DOSSIER_NOT_EDITABLE', `Dossier ${dossier.id} is ${dossier.status}; documents can be added only to a draft.`);
+    throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DossierNotEditable, `Dossier ${dossier.id} is ${dossier.status}; documents can be added only to a draft.`);
   }
 }
 
 function alreadyOnFile(documentTypeCode: string, verifiedBy: string | null, more = ''): ApiError {
   return new ApiError(
     HttpStatus.CONFLICT,
-    'ALREADY_ON_FILE',
+    DossierErrorCode.AlreadyOnFile,
     `${documentTypeCode} is already on file with the state${verifiedBy ? ` (verified by ${verifiedBy})` : ''}: you need not provide it again.${more}`,
     { documentTypeCode },
   );

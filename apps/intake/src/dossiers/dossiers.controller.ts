@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { ProcedureErrorCode } from '../procedures/procedure-error-code';
+import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { DossierErrorCode } from './dossier-error-code';
 import { DossierIdPipe } from './dossier-id.pipe';
 import { DossierService, type UploadedDocumentFile } from './dossier.service';
 import type { DossierView, SupplementRequestView } from './dossier.view';
@@ -13,6 +16,7 @@ import { UploadErrorsInterceptor } from '@app/platform';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [DossierErrorCode, ProcedureErrorCode], unavailable: [VaultClientErrorCode.VaultUnavailable] })
 @Controller('dossiers')
 export class DossiersController {
   constructor(private readonly dossiers: DossierService) {}

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { PageQuery, type Page } from '@app/platform';
+import { ApiErrorCodes, PageQuery, type Page } from '@app/platform';
+import { ProcedureErrorCode } from './procedure-error-code';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProcedureCatalog, type ProcedureView } from './procedure-catalog.service';
 
 @ApiTags('procedures')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [ProcedureErrorCode] })
 @Controller('procedures')
 export class ProceduresController {
   constructor(private readonly catalog: ProcedureCatalog) {}

@@ -156,4 +156,17 @@ describe('vault: hostile input is a 4xx with a stable code, and writes nothing',
     const document = await vault.http().get('/docs-json').expect(200);
     expect(document.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it("documents each route's error codes and the Idempotency-Key header in the OpenAPI document", async () => {
+    const { body: openApi } = await vault.http().get('/docs-json').expect(200);
+    const upload = openApi.paths['/documents'].post;
+    const codes: string[] = upload.responses['4XX'].content['application/json'].schema.properties.error.properties.code.enum;
+    expect(codes).toEqual(expect.arrayContaining(['FILE_TYPE_MISMATCH', 'UNSUPPORTED_FILE_TYPE', 'NUL_CHARACTER', 'IDEMPOTENCY_KEY_REUSED', 'VALIDATION_FAILED']));
+    expect(upload.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }));
+    const directory: string[] = openApi.paths['/directory/governing-bodies'].get.responses['4XX'].content['application/json'].schema.properties.error.properties.code.enum;
+    expect(directory).toEqual(expect.arrayContaining(['INVALID_CURSOR', 'GOVERNING_BODY_NOT_FOUND']));
+    expect(directory).not.toContain('DOCUMENT_NOT_FOUND');
+    const listParameters = openApi.paths['/documents'].get.parameters as { name: string }[];
+    expect(listParameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['limit', 'cursor']));
+  });
 });

@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { ApiErrorCodes, CurrentPrincipal, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { CitizensService } from '../citizens/citizens.service';
 import { asCitizen } from '../common/principal.util';
 import { AccessLogService, type AccessLogView } from './access-log.service';
 
 @ApiTags('access-log')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [] })
 @Controller('access-log')
 export class AccessLogController {
   constructor(

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { ApiError, decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
+import { decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
 import type { WriteOutcome } from '../common/write-outcome';
+import { invalidDocumentTypeCode } from './document-type.errors';
 import { DocumentType } from './document-type.entity';
 import type { DocumentTypeView } from './document-types.dto';
 
@@ -24,7 +25,7 @@ export class DocumentTypesService {
   /** Changing a validity applies to later verifications; documents already verified keep theirs. */
   async upsert(code: string, input: DocumentTypeInput): Promise<{ outcome: WriteOutcome; type: DocumentTypeView }> {
     if (!DOCUMENT_TYPE_CODE_PATTERN.test(code)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_DOCUMENT_TYPE_CODE', `"${code}" is not a document type code such as BIRTH_CERTIFICATE.`);
+      throw invalidDocumentTypeCode(code);
     }
     const values = { code, nameVi: input.nameVi, nameEn: input.nameEn, validityMonths: input.validityMonths };
     return this.dataSource.transaction(async (manager) => {

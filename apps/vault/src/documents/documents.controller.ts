@@ -2,10 +2,11 @@ import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile, Uplo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { StoredDocumentResponse } from '@app/contracts';
-import { CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { ParseIdPipe } from '../common/id-param.pipe';
 import { asCitizen, asStaff } from '../common/principal.util';
 import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
+import { DocumentErrorCode } from './document.errors';
 import { DocumentsService } from './documents.service';
 import { UploadErrorsInterceptor } from '@app/platform';
 
@@ -13,6 +14,7 @@ const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png':
 
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [DocumentErrorCode] })
 @Controller('documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}

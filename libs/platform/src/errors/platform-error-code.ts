@@ -15,6 +15,7 @@ export enum PlatformErrorCode {
   RoleNotAllowed = 'ROLE_NOT_ALLOWED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
+  InvalidId = 'INVALID_ID',
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   Conflict = 'CONFLICT',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
