@@ -203,11 +203,14 @@ describe('intake: idempotent creation, paged lists and hostile input', () => {
     it('refuses JSON nested 5,000 deep and prototype keys', async () => {
       const token = await citizenToken(issuer.issuer, randomPersonalId());
       const before = await rowCounts();
-      const raw = (text: string) =>
-        fetch(`${intake.service.url}/dossiers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: text }).then(
+      const raw = (text: string, extra: Record<string, string> = {}) =>
+        fetch(`${intake.service.url}/dossiers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra }, body: text }).then(
           async (response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code],
         );
-      expect(await raw(`{"procedureCode":"TEST-CRIMINAL-RECORD","x":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`)).toEqual([400, 'JSON_TOO_DEEP']);
+      const deep = `{"procedureCode":"TEST-CRIMINAL-RECORD","x":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`;
+      expect(await raw(deep)).toEqual([400, 'JSON_TOO_DEEP']);
+      // The idempotency fingerprint walks the body too, before the pipe would: it must refuse it first.
+      expect(await raw(deep, { 'idempotency-key': randomUUID() })).toEqual([400, 'JSON_TOO_DEEP']);
       expect(await raw('{"procedureCode":"TEST-CRIMINAL-RECORD","__proto__":{"status":"submitted"}}')).toEqual([400, 'VALIDATION_FAILED']);
       expect(await raw('{"procedureCode":"TEST-CRIMINAL-RECORD","constructor":{"prototype":{}}}')).toEqual([400, 'VALIDATION_FAILED']);
       expect(await rowCounts()).toEqual(before);

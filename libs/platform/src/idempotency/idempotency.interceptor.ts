@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator';
 import { ApiError } from '../errors/api-error';
 import { PlatformErrorCode } from '../errors/platform-error-code';
+import { assertSafeInput } from '../http/hostile-input';
 import { principalFingerprint, requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -56,6 +57,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, PlatformErrorCode.IdempotencyKeyInvalid, 'Idempotency-Key must be 1 to 255 visible ASCII characters, given once.');
     }
+    // Before fingerprinting, which walks the body: the pipe that would refuse it runs after interceptors.
+    assertSafeInput(request.body, 'request body');
     const scope = {
       principal: principalFingerprint(request.principal.role, request.principal.subject),
       key,
