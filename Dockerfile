@@ -1,10 +1,13 @@
 # syntax=docker/dockerfile:1
 
-# One image for every service: vault, intake (one deployment per agency), payment,
-# notification, the topic setup command and the development token issuer. What runs is
-# chosen by the arguments given to node, e.g.
+# One production image for every service: vault, intake (one deployment per agency),
+# payment, notification and the topic setup command. What runs is chosen by the arguments
+# given to node, e.g.
 #   docker run IMAGE dist/apps/intake/src/main.js migrate
 #   docker run IMAGE dist/scripts/setup-topics.js
+# It holds only what tsconfig.image.json compiles: no local Kafka/PostgreSQL/Zipkin launcher
+# (libs/local-infra, scripts/platform.ts), no development token issuer, no tests.
+# `--target dev-issuer` builds the development token issuer on its own, for docker-compose.
 
 # Node.js 24 LTS, as everywhere else (package.json engines, CI, the README's commands).
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -17,23 +20,39 @@ WORKDIR /app
 # runs on the image's own Node 24, which is what that package exists to provide elsewhere.
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.base.json tsconfig.build.json ./
+COPY tsconfig.base.json tsconfig.image.json tsconfig.dev-issuer.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
-RUN npm run build
+# Only the production program: tsc follows imports, and a unit test (tsconfig-image.spec.ts)
+# checks that nothing it reaches is development-only.
+RUN npm run build:image
 
-FROM ${NODE_IMAGE} AS runtime
+FROM build AS build-dev-issuer
+RUN npm run build:dev-issuer
+
+FROM ${NODE_IMAGE} AS base
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# Compose only: signs a token for anyone who asks, so it is never part of the production image.
+FROM base AS dev-issuer
+COPY --from=build-dev-issuer /app/dist ./dist
+USER 1000:1000
+EXPOSE 3000
+ENTRYPOINT ["node"]
+CMD ["dist/apps/dev-issuer/src/main.js"]
+
+# The production image: the last stage, so a plain `docker build` makes it.
+FROM base AS runtime
 COPY --from=build /app/dist ./dist
 # Reference data for `main.js seed deploy/seed` (directory, document types, procedures).
 COPY deploy/seed ./deploy/seed
 # Everything above stays owned by root and read-only to the process. The `node` user of the
 # base image, given by number so Kubernetes' runAsNonRoot can check it is not root.
 USER 1000:1000
-EXPOSE 3000 3001 3002 3003 3004
+EXPOSE 3001 3002 3003 3004
 ENTRYPOINT ["node"]
 CMD ["dist/apps/vault/src/main.js"]

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'observability', 'testing'];
+const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'observability', 'testing', 'dev-issuer'];
 const alias = Object.fromEntries(libs.map((lib) => [`@app/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))]));
 
 export default defineConfig({
@@ -15,7 +15,7 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs}/**/*.spec.ts'] },
+        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test}/**/*.spec.ts'] },
       },
       {
         test: {
@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'bench',
           globals: true,
           setupFiles: ['reflect-metadata', 'test/tracing.setup.ts'],
-          include: ['bench/**/*.bench-spec.ts'],
+          include: ['bench/**/*.bench.spec.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 180_000,

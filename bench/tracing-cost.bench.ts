@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { ensureDatabase, startKafka, startPostgres, startZipkin } from '@app/local-infra';
 import { createKafka, ensureTopics } from '@app/messaging';
-import { serveDevIssuer } from '@app/platform';
+import { serveDevIssuer } from '@app/dev-issuer';
 
 /**
  * `npm run bench:tracing`: what OpenTelemetry costs one request. The vault runs as its own

@@ -131,7 +131,14 @@ async function main(): Promise<void> {
   detail(`Nobody reuses it any more: the ${intakes.hanoiHealth.name} asks for a birth certificate again.`);
 
   step('The citizen reads who used their documents.');
-  const log = await call<{ documentTypeCode: string; action: string; agencyName: string | null; dossierId: string | null; at: string }[]>('GET', `${vaultUrl}/access-log`, { token: citizen });
+  type LogEntry = { documentTypeCode: string; action: string; agencyName: string | null; dossierId: string | null; at: string };
+  // The log is paged like every list: walk it to the end.
+  const log: LogEntry[] = [];
+  for (let cursor: string | null = ''; cursor !== null; ) {
+    const page: { items: LogEntry[]; nextCursor: string | null } = await call('GET', `${vaultUrl}/access-log?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { token: citizen });
+    log.push(...page.items);
+    cursor = page.nextCursor;
+  }
   for (const entry of log) detail(`${entry.at}  ${entry.action.padEnd(12)} ${entry.documentTypeCode.padEnd(18)} ${entry.agencyName ?? '—'}${entry.dossierId ? `  (dossier ${entry.dossierId})` : ''}`);
   check(log.some((entry) => entry.action === 'reused') && log.some((entry) => entry.action === 'read-denied'), 'the access log should show the reuse and the refused read');
 

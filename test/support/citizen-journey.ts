@@ -117,9 +117,21 @@ export class CitizenJourney {
       .expect(200);
   }
 
+  /** The whole log, page by page, as a client walks it. */
   async accessLog(): Promise<{ documentId: string; action: string; agencyCode: string | null; dossierId: string | null }[]> {
-    const response = await request(this.platform.vault.url).get('/access-log').auth(await this.citizenToken(), { type: 'bearer' }).expect(200);
-    return response.body as { documentId: string; action: string; agencyCode: string | null; dossierId: string | null }[];
+    const entries: { documentId: string; action: string; agencyCode: string | null; dossierId: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await request(this.platform.vault.url)
+        .get('/access-log')
+        .query({ limit: 20, ...(cursor ? { cursor } : {}) })
+        .auth(await this.citizenToken(), { type: 'bearer' })
+        .expect(200);
+      const page = response.body as { items: typeof entries; nextCursor: string | null };
+      entries.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return entries;
   }
 
   async documentAs(token: string, documentId: string) {

@@ -1,23 +1,14 @@
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
-import {
-  databaseSettings,
-  loadConfig,
-  serveDevIssuer,
-  startService,
-  type Principal,
-  type RunningDevIssuer,
-  type RunningService,
-  type ServiceEnvironment,
-  type ServiceSpec,
-} from '@app/platform';
+import { databaseSettings, loadConfig, startService, type Principal, type RunningService, type ServiceEnvironment, type ServiceSpec } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { IntakeEnvironment } from '../../apps/intake/src/intake-environment';
-import { intakeService } from '../../apps/intake/src/intake.service-spec';
+import { intakeService } from '../../apps/intake/src/intake.service-definition';
 import { VaultEnvironment } from '../../apps/vault/src/vault-environment';
-import { vaultService } from '../../apps/vault/src/vault.service-spec';
+import { vaultService } from '../../apps/vault/src/vault.service-definition';
 
 export interface HarnessOptions {
   readonly kafkaBrokers: string[];

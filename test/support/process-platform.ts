@@ -1,6 +1,7 @@
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/messaging';
-import { serveDevIssuer, type Principal, type RunningDevIssuer } from '@app/platform';
+import { type Principal } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase, ServiceProcess } from '@app/testing';
 import type { JourneyPlatform } from './citizen-journey';
 

@@ -1,4 +1,4 @@
-import { serveDevIssuer } from '@app/platform';
+import { serveDevIssuer } from '@app/dev-issuer';
 
 /**
  * Development token issuer for the local platform, the demo and docker-compose. Production

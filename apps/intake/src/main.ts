@@ -1,6 +1,6 @@
 import './instrumentation';
 import 'reflect-metadata';
 import { runService } from '@app/platform';
-import { intakeService } from './intake.service-spec';
+import { intakeService } from './intake.service-definition';
 
 runService(intakeService);

@@ -1,6 +1,6 @@
 import './instrumentation';
 import 'reflect-metadata';
 import { runService } from '@app/platform';
-import { paymentService } from './payment.service-spec';
+import { paymentService } from './payment.service-definition';
 
 runService(paymentService);

@@ -1,6 +1,6 @@
 import './instrumentation';
 import 'reflect-metadata';
 import { runService } from '@app/platform';
-import { vaultService } from './vault.service-spec';
+import { vaultService } from './vault.service-definition';
 
 runService(vaultService);

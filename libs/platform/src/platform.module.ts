@@ -1,8 +1,9 @@
-import { Module, ValidationPipe, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier, type AuthSettings } from './auth/token-verifier';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { PlatformValidationPipe } from './http/platform-validation.pipe';
 import { HealthModule } from './health/health.module';
 import { DatabasePoolMetrics } from './metrics/database-pool.metrics';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -31,10 +32,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: RouteSpanInterceptor },
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
-        },
+        { provide: APP_PIPE, useValue: new PlatformValidationPipe() },
         DatabasePoolMetrics,
       ],
       // HealthModule's ReadinessChecks, so any feature can add a readiness check of its own.

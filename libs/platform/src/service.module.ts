@@ -5,6 +5,7 @@ import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule, type DatabaseSettings } from '@app/persistence';
 import { authSettings, kafkaSettings, type ServiceEnvironment } from './config/service-environment';
 import { loggingModule } from './logging/logging.module';
+import { CreateIdempotencyRecords1764800000000 } from './migrations/1764800000000-create-idempotency-records';
 import { PlatformModule } from './platform.module';
 
 export interface ServiceModuleOptions {
@@ -14,7 +15,7 @@ export interface ServiceModuleOptions {
   /** Service kind that owns the topics it publishes. */
   readonly owner: string;
   readonly entities: DatabaseSettings['entities'];
-  /** The service's own migrations; the shared outbox/inbox migration is added first. */
+  /** The service's own migrations; the shared outbox/inbox migration is added first, the idempotency records' last. */
   readonly migrations: DatabaseSettings['migrations'];
   readonly events: readonly EventDefinition[];
   readonly subscriptions: readonly string[];
@@ -52,6 +53,6 @@ export function databaseSettings(options: Pick<ServiceModuleOptions, 'env' | 'na
     url: options.env.DATABASE_URL,
     applicationName: options.name,
     entities: [...MESSAGING_ENTITIES, ...options.entities],
-    migrations: [CreateMessagingTables1764400000000, ...options.migrations],
+    migrations: [CreateMessagingTables1764400000000, ...options.migrations, CreateIdempotencyRecords1764800000000],
   };
 }

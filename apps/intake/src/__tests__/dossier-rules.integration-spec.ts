@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
-import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
+import type { Page } from '@app/platform';
 import { eventually, providedInfrastructure, randomPersonalId } from '@app/testing';
 import type { DossierView, SupplementRequestView } from '../dossiers/dossier.view';
 import { FakeVault } from './fake-vault.server';
@@ -97,8 +98,8 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
 
       const read = await call('GET', `/dossiers/${owner.dossier.id}`, { token: other });
       expect([read.status, read.body.error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
-      const listed = await call<DossierView[]>('GET', '/dossiers', { token: other });
-      expect(listed.body).toEqual([]);
+      const listed = await call<Page<DossierView>>('GET', '/dossiers', { token: other });
+      expect(listed.body).toEqual({ items: [], nextCursor: null });
       const submitted = await call('POST', `/dossiers/${owner.dossier.id}/submit`, { token: other });
       expect([submitted.status, submitted.body.error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
       const uploaded = await call('POST', `/dossiers/${owner.dossier.id}/documents`, { token: other, form: uploadForm('IDENTITY_CARD') });
@@ -107,8 +108,8 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
 
       const own = await call<DossierView>('GET', `/dossiers/${owner.dossier.id}`, { token: owner.token });
       expect([own.status, own.body.id]).toEqual([200, owner.dossier.id]);
-      const ownList = await call<DossierView[]>('GET', '/dossiers', { token: owner.token });
-      expect(ownList.body.map((dossier) => dossier.id)).toEqual([owner.dossier.id]);
+      const ownList = await call<Page<DossierView>>('GET', '/dossiers', { token: owner.token });
+      expect(ownList.body.items.map((dossier) => dossier.id)).toEqual([owner.dossier.id]);
     });
 
     it("does not let an officer of another agency read, list, verify or ask about this agency's dossiers", async () => {
@@ -126,8 +127,8 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
 
       const read = await call<DossierView>('GET', `/dossiers/${owner.dossier.id}`, { token: officer });
       expect([read.status, read.body.id]).toEqual([200, owner.dossier.id]);
-      const listed = await call<DossierView[]>('GET', '/dossiers', { token: officer });
-      expect(listed.body.map((dossier) => dossier.id)).toContain(owner.dossier.id);
+      const listed = await call<Page<DossierView>>('GET', '/dossiers', { token: officer, query: { limit: '200' } });
+      expect(listed.body.items.map((dossier) => dossier.id)).toContain(owner.dossier.id);
     });
 
     it('keeps citizens and officers to their own actions', async () => {

@@ -6,10 +6,11 @@ import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1 } from '@app/contracts';
 import { runMigrations } from '@app/persistence';
-import { databaseSettings, loadConfig, startService, type ApiErrorBody, type DevTokenIssuer, type RunningService } from '@app/platform';
+import { databaseSettings, loadConfig, startService, type ApiErrorBody, type RunningService } from '@app/platform';
+import { type DevTokenIssuer } from '@app/dev-issuer';
 import { freshDatabase } from '@app/testing';
 import { IntakeEnvironment } from '../intake-environment';
-import { intakeService } from '../intake.service-spec';
+import { intakeService } from '../intake.service-definition';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
 
 /** A governing body of the test's own (`000.00.00.Z42`, …), so no other run reads or writes its topic. */
@@ -150,12 +151,13 @@ export function api(baseUrl: string) {
   return async function call<T = ApiErrorBody>(
     method: string,
     path: string,
-    options: { token?: string; json?: unknown; form?: FormData } = {},
+    options: { token?: string; json?: unknown; form?: FormData; headers?: Record<string, string>; query?: Record<string, string> } = {},
   ): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${path}`, {
+    const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const response = await fetch(`${baseUrl}${path}${query}`, {
       method,
       headers,
       body: options.form ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),

@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
-import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
 import type { DossierView } from '../dossiers/dossier.view';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
@@ -71,7 +71,10 @@ describe('once-only reuse at one agency of a test governing body', () => {
   it("seeds only this agency's procedures, idempotently", async () => {
     expect(intake.seeded).toMatch(/^3 procedure\(s\) for agency 000\.00\.12\.[Q-Z]\d\d from .*: TEST-CRIMINAL-RECORD, TEST-LICENCE, TEST-CERTIFIED-COPY$/);
     expect(await intake.service.app.get(ProcedureSeeder).seed(seedFolder)).toBe(intake.seeded);
-    const { status, body: procedures } = await call<{ code: string; level: number; acceptsOnlineDossiers: boolean }[]>('GET', '/procedures', {
+    const {
+      status,
+      body: { items: procedures },
+    } = await call<{ items: { code: string; level: number; acceptsOnlineDossiers: boolean }[] }>('GET', '/procedures', {
       token: await officerToken(issuer.issuer, body.siblingAgency),
     });
     expect(status).toBe(200);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
-import { ApiError, type Principal } from '@app/platform';
+import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
 import { Procedure } from '../procedures/procedure.entity';
@@ -13,7 +13,9 @@ import { asCitizen, asOfficerOf, dossierNotFound, type CitizenPrincipal } from '
 import { DossierDocument } from './dossier-document.entity';
 import { Dossier } from './dossier.entity';
 import { missingDocumentTypes, toDossierView, toSupplementRequestView, type DossierView, type SupplementRequestView } from './dossier.view';
+import { DossierErrorCode } from './dossier-error-code';
 import { SupplementRequest } from './supplement-request.entity';
+import { assertUploadTypeAgrees } from './upload-type.check';
 
 /** The part of an uploaded file this desk needs (multer's in-memory file has these). */
 export interface UploadedDocumentFile {
@@ -66,13 +68,20 @@ export class DossierService {
     return view;
   }
 
-  async list(principal: Principal): Promise<DossierView[]> {
+  /** A citizen's own dossiers, or all of this agency's for its officers; newest first, keyset-paged on (created_at, id). */
+  async list(principal: Principal, page: PageQuery): Promise<Page<DossierView>> {
     const manager = this.dataSource.manager;
-    if (principal.role === 'citizen') {
-      return this.views(manager, await manager.find(Dossier, { where: { citizenPersonalId: principal.personalId }, order: { createdAt: 'DESC' } }));
+    const query = manager.createQueryBuilder(Dossier, 'dossier').orderBy('dossier.createdAt', 'DESC').addOrderBy('dossier.id', 'DESC').limit(page.limit + 1);
+    if (principal.role === 'citizen') query.where('dossier.citizenPersonalId = :personalId', { personalId: principal.personalId });
+    else asOfficerOf(principal, this.settings.agencyCode);
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, [isTimestampKey, isUuidKey]);
+      query.andWhere('(dossier.createdAt, dossier.id) < (:createdAt, :id)', { createdAt, id });
     }
-    asOfficerOf(principal, this.settings.agencyCode);
-    return this.views(manager, await manager.find(Dossier, { order: { createdAt: 'DESC' } }));
+    const rows = await query.getMany();
+    const served = rows.slice(0, page.limit);
+    const views = await this.views(manager, served);
+    return { items: views, nextCursor: toPage(rows, page.limit, (dossier) => [dossier.createdAt.toISOString(), dossier.id], (dossier) => dossier).nextCursor };
   }
 
   async get(principal: Principal, id: string): Promise<DossierView> {
@@ -88,8 +97,9 @@ export class DossierService {
     file: UploadedDocumentFile | undefined,
   ): Promise<DossierView> {
     const citizen = asCitizen(principal);
-    if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', 'Attach the document as the multipart part "file".');
+    if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, DossierErrorCode.FileRequired, 'Attach the document as the multipart part "file".');
     // Everything is checked before the file leaves for the vault, so a refused upload stores nothing.
+    await assertUploadTypeAgrees(file);
     await this.mayProvide(this.dataSource.manager, citizen, id, documentTypeCode, new Date());
     const stored = await this.vault.storeDocument(authorization, {
       content: file.buffer,
@@ -138,7 +148,7 @@ export class DossierService {
       await this.attachReusable(manager, dossier, missingDocumentTypes(procedure, before), now);
       const missing = missingDocumentTypes(procedure, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
       if (missing.length > 0) {
-        throw new ApiError(HttpStatus.CONFLICT, 'DOCUMENTS_MISSING', `The dossier still needs: ${missing.join(', ')}.`, { missing });
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DocumentsMissing, `The dossier still needs: ${missing.join(', ')}.`, { missing });
       }
       await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now });
       return this.view(manager, { ...dossier, status: 'submitted', submittedAt: now });
@@ -152,7 +162,7 @@ export class DossierService {
     const now = new Date();
     const until = validUntil === undefined ? null : new Date(validUntil);
     if (until !== null && !(until.getTime() > now.getTime())) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDITY_IN_PAST', 'validUntil must be in the future: an expired document cannot be verified as valid.');
+      throw new ApiError(HttpStatus.BAD_REQUEST, DossierErrorCode.ValidityInPast, 'validUntil must be in the future: an expired document cannot be verified as valid.');
     }
     const view = await this.dataSource.transaction(async (manager) => {
       const dossier = await this.readable(manager, officer, id);
@@ -161,13 +171,13 @@ export class DossierService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!document) {
-        throw new ApiError(HttpStatus.NOT_FOUND, 'DOCUMENT_NOT_ATTACHED', `Dossier ${id} has no ${documentTypeCode} document to verify.`);
+        throw new ApiError(HttpStatus.NOT_FOUND, DossierErrorCode.DocumentNotAttached, `Dossier ${id} has no ${documentTypeCode} document to verify.`);
       }
       if (document.source === 'reused') {
-        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_VERIFIED', `${documentTypeCode} was reused, already verified by ${document.verifiedByAgencyName ?? document.verifiedByAgencyCode}.`);
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.AlreadyVerified, `${documentTypeCode} was reused, already verified by ${document.verifiedByAgencyName ?? document.verifiedByAgencyCode}.`);
       }
       if (document.verification === 'verified') {
-        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_VERIFIED', `${documentTypeCode} of dossier ${id} is already verified.`);
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.AlreadyVerified, `${documentTypeCode} of dossier ${id} is already verified.`);
       }
       await manager.update(
         DossierDocument,
@@ -205,7 +215,7 @@ export class DossierService {
       if (onFile.length > 0) {
         throw new ApiError(
           HttpStatus.CONFLICT,
-          'ALREADY_ON_FILE',
+          DossierErrorCode.AlreadyOnFile,
           `The citizen already provided ${onFile.join(', ')}, still valid: it must not be asked for again.`,
           { documentTypeCodes: onFile },
         );
@@ -271,14 +281,14 @@ export class DossierService {
     if (!procedure.requiredDocumentTypes.includes(documentTypeCode)) {
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
-        'DOCUMENT_TYPE_NOT_REQUIRED',
+        DossierErrorCode.DocumentTypeNotRequired,
         `Procedure ${procedure.code} does not require ${documentTypeCode}; it requires ${procedure.requiredDocumentTypes.join(', ') || 'no documents'}.`,
       );
     }
     const attached = await manager.findOne(DossierDocument, { where: { dossierId: dossier.id, documentTypeCode } });
     if (attached?.source === 'reused') throw alreadyOnFile(documentTypeCode, attached.verifiedByAgencyName ?? attached.verifiedByAgencyCode);
     if (attached) {
-      throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_PROVIDED', `You already provided ${documentTypeCode} for this dossier.`);
+      throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.AlreadyProvided, `You already provided ${documentTypeCode} for this dossier.`);
     }
     const reusable = (await this.index.reusable(manager, dossier.citizenRef, [documentTypeCode], now)).get(documentTypeCode);
     if (reusable) throw alreadyOnFile(documentTypeCode, reusable.verifiedByAgencyName, ' It will be attached when you submit the dossier.');
@@ -328,14 +338,14 @@ export class DossierService {
 
 function assertEditable(dossier: Dossier): void {
   if (dossier.status !== 'draft') {
-    throw new ApiError(HttpStatus.CONFLICT, 'DOSSIER_NOT_EDITABLE', `Dossier ${dossier.id} is ${dossier.status}; documents can be added only to a draft.`);
+    throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DossierNotEditable, `Dossier ${dossier.id} is ${dossier.status}; documents can be added only to a draft.`);
   }
 }
 
 function alreadyOnFile(documentTypeCode: string, verifiedBy: string | null, more = ''): ApiError {
   return new ApiError(
     HttpStatus.CONFLICT,
-    'ALREADY_ON_FILE',
+    DossierErrorCode.AlreadyOnFile,
     `${documentTypeCode} is already on file with the state${verifiedBy ? ` (verified by ${verifiedBy})` : ''}: you need not provide it again.${more}`,
     { documentTypeCode },
   );

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { ProcedureErrorCode } from '../procedures/procedure-error-code';
+import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { DossierErrorCode } from './dossier-error-code';
 import { DossierIdPipe } from './dossier-id.pipe';
 import { DossierService, type UploadedDocumentFile } from './dossier.service';
 import type { DossierView, SupplementRequestView } from './dossier.view';
@@ -13,12 +16,14 @@ import { UploadErrorsInterceptor } from '@app/platform';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [DossierErrorCode, ProcedureErrorCode], unavailable: [VaultClientErrorCode.VaultUnavailable] })
 @Controller('dossiers')
 export class DossiersController {
   constructor(private readonly dossiers: DossierService) {}
 
   @Post()
   @Roles('citizen')
+  @Idempotent()
   @ApiOperation({ summary: 'Open a dossier; documents the state already holds are attached, not asked for' })
   create(@CurrentPrincipal() principal: Principal, @Headers('authorization') authorization: string, @Body() body: CreateDossierDto): Promise<DossierView> {
     return this.dossiers.create(principal, authorization, body.procedureCode);
@@ -27,8 +32,8 @@ export class DossiersController {
   @Get()
   @Roles('citizen', 'officer')
   @ApiOperation({ summary: "A citizen's own dossiers, or all of this agency's for its officers" })
-  list(@CurrentPrincipal() principal: Principal): Promise<DossierView[]> {
-    return this.dossiers.list(principal);
+  list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<Page<DossierView>> {
+    return this.dossiers.list(principal, page);
   }
 
   @Get(':id')
@@ -39,6 +44,7 @@ export class DossiersController {
 
   @Post(':id/documents')
   @Roles('citizen')
+  @Idempotent()
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -61,6 +67,7 @@ export class DossiersController {
 
   @Post(':id/submit')
   @Roles('citizen')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   submit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
     return this.dossiers.submit(principal, id);
@@ -68,6 +75,7 @@ export class DossiersController {
 
   @Post(':id/documents/:documentTypeCode/verification')
   @Roles('officer')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record that an officer of this agency checked a provided document against its original' })
   verify(
@@ -81,6 +89,7 @@ export class DossiersController {
 
   @Post(':id/supplement-requests')
   @Roles('officer')
+  @Idempotent()
   @ApiOperation({ summary: 'Ask the citizen for more documents (never for one already on file and valid)' })
   requestSupplement(
     @CurrentPrincipal() principal: Principal,

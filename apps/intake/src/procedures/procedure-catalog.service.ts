@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ApiError } from '@app/platform';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { ApiError, decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
+import { ProcedureErrorCode } from './procedure-error-code';
 import { FIRST_ONLINE_LEVEL, Procedure } from './procedure.entity';
 
 export interface ProcedureView {
@@ -17,19 +18,20 @@ export interface ProcedureView {
 export class ProcedureCatalog {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<ProcedureView[]> {
-    const procedures = await this.dataSource.manager.find(Procedure, { order: { code: 'ASC' } });
-    return procedures.map(toProcedureView);
+  async list(page: PageQuery): Promise<Page<ProcedureView>> {
+    const after = page.cursor ? (decodeCursor(page.cursor, [isCodeKey])[0] as string) : undefined;
+    const procedures = await this.dataSource.manager.find(Procedure, { where: after === undefined ? {} : { code: MoreThan(after) }, order: { code: 'ASC' }, take: page.limit + 1 });
+    return toPage(procedures, page.limit, (procedure) => [procedure.code], toProcedureView);
   }
 
   /** The procedure a new online dossier is filed under: it must exist here and accept online dossiers. */
   async forOnlineDossier(code: string, manager: EntityManager = this.dataSource.manager): Promise<Procedure> {
     const procedure = await manager.findOne(Procedure, { where: { code } });
-    if (!procedure) throw new ApiError(HttpStatus.NOT_FOUND, 'UNKNOWN_PROCEDURE', `This agency does not handle procedure ${code}.`);
+    if (!procedure) throw new ApiError(HttpStatus.NOT_FOUND, ProcedureErrorCode.UnknownProcedure, `This agency does not handle procedure ${code}.`);
     if (procedure.level < FIRST_ONLINE_LEVEL) {
       throw new ApiError(
         HttpStatus.CONFLICT,
-        'PROCEDURE_NOT_ONLINE',
+        ProcedureErrorCode.ProcedureNotOnline,
         `Procedure ${code} is a level ${procedure.level} service: its dossiers are filed in person or by post, not online.`,
       );
     }

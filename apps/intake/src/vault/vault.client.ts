@@ -2,6 +2,7 @@ import { HttpStatus, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
 import { ApiError } from '@app/platform';
+import { VaultClientErrorCode } from './vault-error-code';
 
 export interface DocumentUpload {
   readonly content: Buffer;
@@ -68,7 +69,7 @@ export class VaultClient {
 
   private unavailable(reason: string): ApiError {
     this.logger.warn(`Vault unavailable: ${reason}`);
-    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'VAULT_UNAVAILABLE', 'The document vault cannot be reached right now; please try again shortly.');
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, VaultClientErrorCode.VaultUnavailable, 'The document vault cannot be reached right now; please try again shortly.');
   }
 }
 

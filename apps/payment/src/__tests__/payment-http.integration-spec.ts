@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { runMigrations } from '@app/persistence';
-import { databaseSettings, loadConfig, serveDevIssuer, startService, type RunningDevIssuer, type RunningService } from '@app/platform';
+import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase, providedInfrastructure } from '@app/testing';
 import { PaymentEnvironment } from '../payment-environment';
-import { paymentService } from '../payment.service-spec';
+import { paymentService } from '../payment.service-definition';
 
 describe('service HTTP surface (payment)', () => {
   const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();

@@ -4,7 +4,7 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { defineEvent } from '@app/contracts';
 import { ensureTopics, MESSAGING_ENTITIES, OutboxWriter, type MessagingOptions } from '@app/messaging';
-import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 import { IsInt, IsUUID } from 'class-validator';
 

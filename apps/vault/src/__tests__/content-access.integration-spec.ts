@@ -35,12 +35,12 @@ describe('vault: who may read a document, and the access log that says who did',
   });
 
   /** A citizen's document, provided to `agencyCode` and (unless told otherwise) verified there. */
-  async function verifiedDocument(agencyCode: string, options: { verify?: boolean; file?: Buffer } = {}) {
+  async function verifiedDocument(agencyCode: string, options: { verify?: boolean; file?: Buffer; filename?: string } = {}) {
     const citizen = await vault.citizen();
     const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen)).body as CitizenRefResponse;
     const dossierId = randomUUID();
     const file = options.file ?? samplePdf(randomUUID());
-    const { documentId } = (await vault.upload(citizen, { file, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: agencyCode, dossierId }).expect(201))
+    const { documentId } = (await vault.upload(citizen, { file, filename: options.filename, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: agencyCode, dossierId }).expect(201))
       .body as StoredDocumentResponse;
     if (options.verify !== false) {
       await vault.produce(
@@ -72,7 +72,7 @@ describe('vault: who may read a document, and the access log that says who did',
     return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body.toString()) as unknown };
   }
 
-  const accessLog = async (citizen: string) => (await vault.http().get('/access-log').set('authorization', citizen).expect(200)).body as AccessLogEntryView[];
+  const accessLog = async (citizen: string) => (await vault.http().get('/access-log').set('authorization', citizen).expect(200)).body.items as AccessLogEntryView[];
 
   it('serves the bytes to the owner, the agencies that handled it and, with connected data sharing, their siblings; refuses everyone else; and logs it all', async () => {
     const document = await verifiedDocument(connected.agencies.justice);
@@ -118,7 +118,7 @@ describe('vault: who may read a document, and the access log that says who did',
   });
 
   it('refuses a sibling agency when the governing body has not connected data sharing, and logs the attempt', async () => {
-    const document = await verifiedDocument(separate.agencies.justice, { file: samplePng() });
+    const document = await verifiedDocument(separate.agencies.justice, { file: samplePng(), filename: 'photo.png' });
     const dossierId = randomUUID();
     const refused = await read(await vault.officer(separate.agencies.health), document.documentId, dossierId);
     expect(refused.status).toBe(403);

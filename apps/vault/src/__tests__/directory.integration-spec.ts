@@ -101,7 +101,7 @@ describe('vault: the agency directory, document types and the seeder', () => {
     expect(third).toMatchObject({ dataSharingConnected: true, agencies: [{ code: codes.agency('01') }] });
 
     const listed = await vault.http().get('/directory/governing-bodies').set('authorization', await vault.citizen()).expect(200);
-    expect(listed.body).toContainEqual(expect.objectContaining({ code: codes.body, dataSharing: expect.objectContaining({ connected: true }) }));
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ code: codes.body, dataSharing: expect.objectContaining({ connected: true }) }));
     const agency = await vault.http().get(`/directory/agencies/${codes.agency('01')}`).set('authorization', await vault.officer(codes.agency('01'))).expect(200);
     expect(agency.body).toEqual({ code: codes.agency('01'), governingBodyCode: codes.body, nameVi: 'Cục Một', nameEn: 'Department One', tier: 'central' });
   });
@@ -149,7 +149,7 @@ describe('vault: the agency directory, document types and the seeder', () => {
     await vault.http().put(`/document-types/${code}`).set('authorization', admin).send({ nameVi: 'Giấy thử', nameEn: 'Test paper', validityMonths: 3 }).expect(201);
     await vault.http().put(`/document-types/${code}`).set('authorization', admin).send({ nameVi: 'Giấy thử', nameEn: 'Test paper', validityMonths: null }).expect(200);
     const listed = await vault.http().get('/document-types').set('authorization', await vault.citizen()).expect(200);
-    expect(listed.body).toContainEqual({ code, nameVi: 'Giấy thử', nameEn: 'Test paper', validityMonths: null });
+    expect(listed.body.items).toContainEqual({ code, nameVi: 'Giấy thử', nameEn: 'Test paper', validityMonths: null });
 
     expect(errorCode((await vault.http().put('/document-types/lower-case').set('authorization', admin).send({ nameVi: 'x', nameEn: 'x', validityMonths: 1 }).expect(400)).body)).toBe(
       'INVALID_DOCUMENT_TYPE_CODE',

@@ -65,7 +65,7 @@ describe('vault: citizens and document uploads', () => {
       status: 'provided',
     });
     const own = await vault.http().get('/documents').set('authorization', citizen).expect(200);
-    expect((own.body as StoredDocumentResponse[]).map((document) => document.documentId)).toEqual([stored.documentId]);
+    expect((own.body.items as StoredDocumentResponse[]).map((document) => document.documentId)).toEqual([stored.documentId]);
   });
 
   it('stores the same content once, however many times and by whomever it is uploaded', async () => {
@@ -168,7 +168,7 @@ describe('vault: citizens and document uploads', () => {
     await vault.http().get(`/documents/${stored.documentId}`).set('authorization', owner).expect(200);
     const refused = await vault.http().get(`/documents/${stored.documentId}`).set('authorization', stranger).expect(404);
     expect((refused.body as { error: { code: string } }).error.code).toBe('DOCUMENT_NOT_FOUND');
-    expect((await vault.http().get('/documents').set('authorization', stranger).expect(200)).body).toEqual([]);
+    expect((await vault.http().get('/documents').set('authorization', stranger).expect(200)).body).toEqual({ items: [], nextCursor: null });
     const malformed = await vault.http().get('/documents/not-a-uuid').set('authorization', owner).expect(400);
     expect((malformed.body as { error: { code: string } }).error.code).toBe('INVALID_ID');
     await vault.http().get(`/documents/${randomUUID()}`).set('authorization', owner).expect(404);

@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import { newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
 import { EventConsumerServer, ensureTopics } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
-import { databaseSettings, loadConfig, serveDevIssuer, startService, type Principal, type RunningDevIssuer, type RunningService } from '@app/platform';
+import { databaseSettings, loadConfig, startService, type Principal, type RunningService } from '@app/platform';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
 import { VaultEnvironment } from '../vault-environment';
-import { vaultService } from '../vault.service-spec';
+import { vaultService } from '../vault.service-definition';
 
 /**
  * The vault started in-process on a fresh database, against the real broker, the way

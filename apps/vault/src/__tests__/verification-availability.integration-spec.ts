@@ -222,7 +222,7 @@ describe('vault: verification, availability and its withdrawal', () => {
     expect((again.body as { error: { code: string } }).error.code).toBe('ALREADY_REVOKED');
 
     const log = await vault.http().get('/access-log').set('authorization', document.citizen).expect(200);
-    expect(log.body).toContainEqual(
+    expect(log.body.items).toContainEqual(
       expect.objectContaining({ documentId: document.documentId, action: 'revoked', agencyCode: connected.agencies.justice, officerSubject: 'officer-revoker@test' }),
     );
   });
@@ -255,8 +255,8 @@ describe('vault: verification, availability and its withdrawal', () => {
     await vault.produce(DocumentReused, reuse, `/intake-${connected.agencies.health.toLowerCase()}`);
     const entries = await eventually(async () => {
       const response = await vault.http().get('/access-log').set('authorization', document.citizen).expect(200);
-      expect(response.body).toHaveLength(1);
-      return response.body as unknown[];
+      expect(response.body.items).toHaveLength(1);
+      return response.body.items as unknown[];
     });
     expect(entries[0]).toEqual({
       documentId: document.documentId,

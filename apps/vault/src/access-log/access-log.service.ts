@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, isBigintKey, isTimestampKey, toPage, type Page, type PageQuery } from '@app/platform';
 import type { AccessAction, AccessActorRole } from './access-log-entry.entity';
 import { AccessLogEntry } from './access-log-entry.entity';
 
@@ -30,6 +31,8 @@ export interface AccessLogView {
 }
 
 interface AccessLogRow {
+  id: string;
+  at_key: string;
   document_id: string;
   document_type_code: string;
   action: AccessAction;
@@ -50,27 +53,35 @@ export class AccessLogService {
     await manager.insert(AccessLogEntry, { ...entry, ...(entry.at ? { at: entry.at } : { at: () => 'now()' }) });
   }
 
-  async listForCitizen(citizenRef: string): Promise<AccessLogView[]> {
+  /** Newest first, keyset-paged on (at, id); `at` travels in the cursor as PostgreSQL's own text, microseconds kept. */
+  async listForCitizen(citizenRef: string, page: PageQuery): Promise<Page<AccessLogView>> {
+    const after = page.cursor ? decodeCursor(page.cursor, [isTimestampKey, isBigintKey]) : null;
     const rows = await this.dataSource.query<AccessLogRow[]>(
-      `SELECT l.document_id, d.document_type_code, l.action, l.actor_role, l.actor_subject, l.agency_code,
+      `SELECT l.id::text AS id, l.at::text AS at_key, l.document_id, d.document_type_code, l.action, l.actor_role, l.actor_subject, l.agency_code,
               a.name_vi AS agency_name, l.dossier_id, l.at
          FROM access_log l
          JOIN document d ON d.id = l.document_id
          LEFT JOIN agency a ON a.code = l.agency_code
         WHERE l.citizen_ref = $1
-        ORDER BY l.at DESC, l.id DESC`,
-      [citizenRef],
+          AND ($2::timestamptz IS NULL OR (l.at, l.id) < ($2::timestamptz, $3::bigint))
+        ORDER BY l.at DESC, l.id DESC
+        LIMIT $4`,
+      [citizenRef, after?.[0] ?? null, after?.[1] ?? null, page.limit + 1],
     );
-    return rows.map((row) => ({
-      documentId: row.document_id,
-      documentTypeCode: row.document_type_code,
-      action: row.action,
-      actorRole: row.actor_role,
-      ...(row.actor_role === 'officer' ? { officerSubject: row.actor_subject } : {}),
-      agencyCode: row.agency_code,
-      agencyName: row.agency_name,
-      dossierId: row.dossier_id,
-      at: row.at.toISOString(),
-    }));
+    return toPage(rows, page.limit, (row) => [row.at_key, row.id], toView);
   }
+}
+
+function toView(row: AccessLogRow): AccessLogView {
+  return {
+    documentId: row.document_id,
+    documentTypeCode: row.document_type_code,
+    action: row.action,
+    actorRole: row.actor_role,
+    ...(row.actor_role === 'officer' ? { officerSubject: row.actor_subject } : {}),
+    agencyCode: row.agency_code,
+    agencyName: row.agency_name,
+    dossierId: row.dossier_id,
+    at: row.at.toISOString(),
+  };
 }

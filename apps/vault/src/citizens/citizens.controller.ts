@@ -2,12 +2,13 @@ import { Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CitizenRefResponse } from '@app/contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ApiErrorCodes, CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { asCitizen } from '../common/principal.util';
 import { CitizensService } from './citizens.service';
 
 @ApiTags('citizens')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [] })
 @Controller('citizens')
 export class CitizensController {
   constructor(private readonly citizens: CitizensService) {}

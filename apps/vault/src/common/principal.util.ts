@@ -1,11 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError, type Principal } from '@app/platform';
+import { ApiError, PlatformErrorCode, type Principal } from '@app/platform';
 
 export type CitizenPrincipal = Extract<Principal, { role: 'citizen' }>;
 
 /** Narrows a principal on a citizen-only route (the guard has already checked the role). */
 export function asCitizen(principal: Principal): CitizenPrincipal {
-  if (principal.role !== 'citizen') throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'This action is for: citizen.');
+  if (principal.role !== 'citizen') throw new ApiError(HttpStatus.FORBIDDEN, PlatformErrorCode.RoleNotAllowed, 'This action is for: citizen.');
   return principal;
 }
 
@@ -13,6 +13,6 @@ export type StaffPrincipal = Exclude<Principal, CitizenPrincipal>;
 
 /** Narrows a principal on an officer/admin route (the guard has already checked the role). */
 export function asStaff(principal: Principal): StaffPrincipal {
-  if (principal.role === 'citizen') throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'This action is for: officer, admin.');
+  if (principal.role === 'citizen') throw new ApiError(HttpStatus.FORBIDDEN, PlatformErrorCode.RoleNotAllowed, 'This action is for: officer, admin.');
   return principal;
 }

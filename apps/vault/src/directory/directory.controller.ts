@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@app/platform';
+import { ApiErrorCodes, PageQuery, Roles, type Page } from '@app/platform';
+import { DirectoryErrorCode } from './directory.errors';
 import { SetDataSharingDto, UpsertAgencyDto, UpsertGoverningBodyDto, type AgencyView, type GoverningBodyView } from './directory.dto';
 import type { WriteOutcome } from '../common/write-outcome';
 import { DirectoryService } from './directory.service';
@@ -9,13 +10,14 @@ import { DirectoryService } from './directory.service';
 /** Reads are open to every authenticated caller (the directory is public information); writes are for admins. */
 @ApiTags('directory')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [DirectoryErrorCode] })
 @Controller('directory')
 export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get('governing-bodies')
-  listGoverningBodies(): Promise<GoverningBodyView[]> {
-    return this.directory.listGoverningBodies();
+  listGoverningBodies(@Query() page: PageQuery): Promise<Page<GoverningBodyView>> {
+    return this.directory.listGoverningBodies(page);
   }
 
   @Get('governing-bodies/:code')

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
 import {
   AVAILABILITY_TOPIC_PARTITIONS,
   AgencySnapshot,
@@ -72,9 +73,18 @@ export class DirectoryService {
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {}
 
-  async listGoverningBodies(): Promise<GoverningBodyView[]> {
-    const bodies = await this.dataSource.manager.find(GoverningBody, { relations: { agencies: true }, order: { code: 'ASC', agencies: { code: 'ASC' } } });
-    return bodies.map(toBodyView);
+  /** By code, keyset-paged: a page of bodies, then the agencies of those bodies only. */
+  async listGoverningBodies(page: PageQuery): Promise<Page<GoverningBodyView>> {
+    const after = page.cursor ? (decodeCursor(page.cursor, [isCodeKey])[0] as string) : undefined;
+    const bodies = await this.dataSource.manager.find(GoverningBody, {
+      where: after === undefined ? {} : { code: MoreThan(after) },
+      order: { code: 'ASC' },
+      take: page.limit + 1,
+    });
+    const served = bodies.slice(0, page.limit);
+    const agencies = served.length === 0 ? [] : await this.dataSource.manager.find(Agency, { where: { governingBodyCode: In(served.map((body) => body.code)) }, order: { code: 'ASC' } });
+    for (const body of served) body.agencies = agencies.filter((agency) => agency.governingBodyCode === body.code);
+    return toPage(bodies, page.limit, (body) => [body.code], toBodyView);
   }
 
   async getGoverningBody(code: string): Promise<GoverningBodyView> {

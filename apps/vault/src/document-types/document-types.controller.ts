@@ -1,19 +1,21 @@
-import { Body, Controller, Get, HttpStatus, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@app/platform';
+import { ApiErrorCodes, PageQuery, Roles, type Page } from '@app/platform';
+import { DocumentTypeErrorCode } from './document-type.errors';
 import { UpsertDocumentTypeDto, type DocumentTypeView } from './document-types.dto';
 import { DocumentTypesService } from './document-types.service';
 
 @ApiTags('document-types')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [DocumentTypeErrorCode] })
 @Controller('document-types')
 export class DocumentTypesController {
   constructor(private readonly documentTypes: DocumentTypesService) {}
 
   @Get()
-  list(): Promise<DocumentTypeView[]> {
-    return this.documentTypes.list();
+  list(@Query() page: PageQuery): Promise<Page<DocumentTypeView>> {
+    return this.documentTypes.list(page);
   }
 
   @Put(':code')

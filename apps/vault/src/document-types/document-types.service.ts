@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ApiError } from '@app/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource, MoreThan } from 'typeorm';
+import { decodeCursor, isCodeKey, toPage, type Page, type PageQuery } from '@app/platform';
 import type { WriteOutcome } from '../common/write-outcome';
+import { invalidDocumentTypeCode } from './document-type.errors';
 import { DocumentType } from './document-type.entity';
 import type { DocumentTypeView } from './document-types.dto';
 
@@ -15,15 +16,16 @@ export type DocumentTypeInput = Omit<DocumentTypeView, 'code'>;
 export class DocumentTypesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<DocumentTypeView[]> {
-    const types = await this.dataSource.manager.find(DocumentType, { order: { code: 'ASC' } });
-    return types.map(toView);
+  async list(page: PageQuery): Promise<Page<DocumentTypeView>> {
+    const after = page.cursor ? (decodeCursor(page.cursor, [isCodeKey])[0] as string) : undefined;
+    const types = await this.dataSource.manager.find(DocumentType, { where: after === undefined ? {} : { code: MoreThan(after) }, order: { code: 'ASC' }, take: page.limit + 1 });
+    return toPage(types, page.limit, (type) => [type.code], toView);
   }
 
   /** Changing a validity applies to later verifications; documents already verified keep theirs. */
   async upsert(code: string, input: DocumentTypeInput): Promise<{ outcome: WriteOutcome; type: DocumentTypeView }> {
     if (!DOCUMENT_TYPE_CODE_PATTERN.test(code)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_DOCUMENT_TYPE_CODE', `"${code}" is not a document type code such as BIRTH_CERTIFICATE.`);
+      throw invalidDocumentTypeCode(code);
     }
     const values = { code, nameVi: input.nameVi, nameEn: input.nameEn, validityMonths: input.validityMonths };
     return this.dataSource.transaction(async (manager) => {

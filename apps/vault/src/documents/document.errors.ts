@@ -1,27 +1,42 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '@app/platform';
 
-export const fileRequired = () => new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', 'Attach the document as the multipart field "file".');
+/** Every code the documents module answers with, besides the platform's (PlatformErrorCode). */
+export enum DocumentErrorCode {
+  FileRequired = 'FILE_REQUIRED',
+  EmptyFile = 'EMPTY_FILE',
+  UnsupportedFileType = 'UNSUPPORTED_FILE_TYPE',
+  UnknownDocumentType = 'UNKNOWN_DOCUMENT_TYPE',
+  UnknownAgency = 'UNKNOWN_AGENCY',
+  DocumentNotFound = 'DOCUMENT_NOT_FOUND',
+  OutOfScope = 'OUT_OF_SCOPE',
+  DossierIdRequired = 'DOSSIER_ID_REQUIRED',
+  NotVerifyingAgency = 'NOT_VERIFYING_AGENCY',
+  DocumentNotVerified = 'DOCUMENT_NOT_VERIFIED',
+  AlreadyRevoked = 'ALREADY_REVOKED',
+}
 
-export const emptyFile = () => new ApiError(HttpStatus.BAD_REQUEST, 'EMPTY_FILE', 'The attached file is empty.');
+export const fileRequired = () => new ApiError(HttpStatus.BAD_REQUEST, DocumentErrorCode.FileRequired, 'Attach the document as the multipart field "file".');
+
+export const emptyFile = () => new ApiError(HttpStatus.BAD_REQUEST, DocumentErrorCode.EmptyFile, 'The attached file is empty.');
 
 export const unsupportedFileType = () =>
-  new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_FILE_TYPE', 'Only PDF, JPEG and PNG files are accepted, judged by their content.');
+  new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.UnsupportedFileType, 'Only PDF, JPEG and PNG files are accepted, judged by their content.');
 
 export const unknownDocumentType = (code: string) =>
-  new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_DOCUMENT_TYPE', `No document type has the code ${code}.`);
+  new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.UnknownDocumentType, `No document type has the code ${code}.`);
 
-export const unknownAgency = (code: string) => new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_AGENCY', `No agency has the code ${code}.`);
+export const unknownAgency = (code: string) => new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.UnknownAgency, `No agency has the code ${code}.`);
 
-export const documentNotFound = () => new ApiError(HttpStatus.NOT_FOUND, 'DOCUMENT_NOT_FOUND', 'No such document.');
+export const documentNotFound = () => new ApiError(HttpStatus.NOT_FOUND, DocumentErrorCode.DocumentNotFound, 'No such document.');
 
-export const outOfScope = () => new ApiError(HttpStatus.FORBIDDEN, 'OUT_OF_SCOPE', 'This document is outside what you may use.');
+export const outOfScope = () => new ApiError(HttpStatus.FORBIDDEN, DocumentErrorCode.OutOfScope, 'This document is outside what you may use.');
 
 export const dossierIdRequired = () =>
-  new ApiError(HttpStatus.BAD_REQUEST, 'DOSSIER_ID_REQUIRED', 'An officer reads a document for a dossier: give its id as ?dossierId=.');
+  new ApiError(HttpStatus.BAD_REQUEST, DocumentErrorCode.DossierIdRequired, 'An officer reads a document for a dossier: give its id as ?dossierId=.');
 
-export const notVerifyingAgency = () => new ApiError(HttpStatus.FORBIDDEN, 'NOT_VERIFYING_AGENCY', 'Only the agency that verified this document may revoke it.');
+export const notVerifyingAgency = () => new ApiError(HttpStatus.FORBIDDEN, DocumentErrorCode.NotVerifyingAgency, 'Only the agency that verified this document may revoke it.');
 
-export const documentNotVerified = () => new ApiError(HttpStatus.CONFLICT, 'DOCUMENT_NOT_VERIFIED', 'Only a verified document can be revoked.');
+export const documentNotVerified = () => new ApiError(HttpStatus.CONFLICT, DocumentErrorCode.DocumentNotVerified, 'Only a verified document can be revoked.');
 
-export const alreadyRevoked = () => new ApiError(HttpStatus.CONFLICT, 'ALREADY_REVOKED', 'This document has already been revoked.');
+export const alreadyRevoked = () => new ApiError(HttpStatus.CONFLICT, DocumentErrorCode.AlreadyRevoked, 'This document has already been revoked.');

@@ -2,10 +2,11 @@ import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile, Uplo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { StoredDocumentResponse } from '@app/contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { ParseIdPipe } from '../common/id-param.pipe';
 import { asCitizen, asStaff } from '../common/principal.util';
 import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
+import { DocumentErrorCode } from './document.errors';
 import { DocumentsService } from './documents.service';
 import { UploadErrorsInterceptor } from '@app/platform';
 
@@ -13,6 +14,7 @@ const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png':
 
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiErrorCodes({ codes: [DocumentErrorCode] })
 @Controller('documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -20,6 +22,7 @@ export class DocumentsController {
   /** Size and count limits come from the module's multer options (MAX_UPLOAD_BYTES, one file). */
   @Post()
   @Roles('citizen')
+  @Idempotent()
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -44,8 +47,8 @@ export class DocumentsController {
 
   @Get()
   @Roles('citizen')
-  list(@CurrentPrincipal() principal: Principal): Promise<DocumentView[]> {
-    return this.documents.listOwn(asCitizen(principal));
+  list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<Page<DocumentView>> {
+    return this.documents.listOwn(asCitizen(principal), page);
   }
 
   @Get(':id')
@@ -68,6 +71,7 @@ export class DocumentsController {
 
   @Post(':id/revocation')
   @Roles('officer', 'admin')
+  @Idempotent()
   revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string, @Body() body: RevokeDocumentDto): Promise<DocumentView> {
     return this.documents.revoke(asStaff(principal), id, body.reason);
   }

@@ -52,4 +52,7 @@ export interface DocumentView extends StoredDocumentResponse {
 export interface UploadedContent {
   readonly buffer: Buffer;
   readonly size: number;
+  /** What the client declared: held against the content, never trusted instead of it. */
+  readonly mimetype?: string;
+  readonly originalname?: string;
 }

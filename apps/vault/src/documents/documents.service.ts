@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { StoredDocumentResponse } from '@app/contracts';
-import type { Principal } from '@app/platform';
+import { assertDeclaredTypeAgrees, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
 import { CitizensService } from '../citizens/citizens.service';
@@ -56,6 +56,7 @@ export class DocumentsService {
     if (file.size === 0 || file.buffer.length === 0) throw emptyFile();
     const inspected = await inspectContent(file.buffer);
     if (!inspected) throw unsupportedFileType();
+    assertDeclaredTypeAgrees(inspected.mimeType, file.mimetype, file.originalname);
     const manager = this.dataSource.manager;
     if (!(await manager.exists(DocumentType, { where: { code: input.documentTypeCode } }))) throw unknownDocumentType(input.documentTypeCode);
     if (!(await manager.exists(Agency, { where: { code: input.providedToAgencyCode } }))) throw unknownAgency(input.providedToAgencyCode);
@@ -87,12 +88,23 @@ export class DocumentsService {
     return toStoredResponse(document, inspected.mimeType, inspected.sizeBytes);
   }
 
-  async listOwn(principal: CitizenPrincipal): Promise<DocumentView[]> {
+  /** Newest first; keyset-paged on (provided_at, id), so a page never costs more than `limit + 1` rows. */
+  async listOwn(principal: CitizenPrincipal, page: PageQuery): Promise<Page<DocumentView>> {
     const citizenRef = await this.citizens.findRef(principal.personalId);
-    if (!citizenRef) return [];
-    const documents = await this.dataSource.manager.find(StoredDocument, { where: { citizenRef }, order: { providedAt: 'DESC', id: 'ASC' } });
+    if (!citizenRef) return { items: [], nextCursor: null };
+    const query = this.dataSource.manager
+      .createQueryBuilder(StoredDocument, 'document')
+      .where('document.citizenRef = :citizenRef', { citizenRef })
+      .orderBy('document.providedAt', 'DESC')
+      .addOrderBy('document.id', 'DESC')
+      .limit(page.limit + 1);
+    if (page.cursor) {
+      const [providedAt, id] = decodeCursor(page.cursor, [isTimestampKey, isUuidKey]);
+      query.andWhere('(document.providedAt, document.id) < (:providedAt, :id)', { providedAt, id });
+    }
+    const documents = await query.getMany();
     const contents = await this.contentFacts(documents.map((document) => document.contentSha256));
-    return documents.map((document) => toView(document, contents.get(document.contentSha256)!));
+    return toPage(documents, page.limit, (document) => [document.providedAt.toISOString(), document.id], (document) => toView(document, contents.get(document.contentSha256)!));
   }
 
   async get(principal: Principal, id: string): Promise<DocumentView> {

@@ -1,6 +1,8 @@
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../errors/api-error';
+import { PlatformErrorCode } from '../errors/platform-error-code';
+import { assertStorableClaims } from './principal-limits';
 import type { AuthenticatedRequest } from './current-principal.decorator';
 import type { Role } from './principal';
 import { IS_PUBLIC } from './public.decorator';
@@ -23,18 +25,19 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'A bearer token is required.');
+      throw new ApiError(HttpStatus.UNAUTHORIZED, PlatformErrorCode.Unauthenticated, 'A bearer token is required.');
     }
     try {
       request.principal = await this.verifier.verify(token);
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `The bearer token was rejected: ${error.message}.`);
+      throw new ApiError(HttpStatus.UNAUTHORIZED, PlatformErrorCode.Unauthenticated, `The bearer token was rejected: ${error.message}.`);
     }
+    assertStorableClaims(request.principal);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(request.principal.role)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `This action is for: ${roles.join(', ')}.`);
+      throw new ApiError(HttpStatus.FORBIDDEN, PlatformErrorCode.RoleNotAllowed, `This action is for: ${roles.join(', ')}.`);
     }
     return true;
   }

@@ -1,4 +1,4 @@
-import { serveDevIssuer, type RunningDevIssuer } from './dev-issuer.server';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { InvalidTokenError, TokenVerifier, toPrincipal } from './token-verifier';
 
 describe(toPrincipal.name, () => {

@@ -6,7 +6,7 @@ import type { ServiceEnvironment } from '../config/service-environment';
 import { databaseSettings } from '../service.module';
 import { Logger } from 'nestjs-pino';
 import { CommandUsageError, type CommandRun } from './service-command';
-import { rootModule, type ServiceSpec } from './service-spec';
+import { rootModule, type ServiceSpec } from './service-definition';
 import { startService } from './start-service';
 
 /**

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventConsumerServer } from '@app/messaging';
 import type { ServiceEnvironment } from '../config/service-environment';
-import { rootModule, type ServiceSpec } from './service-spec';
+import { securityHeaders } from '../http/security-headers';
+import { rootModule, type ServiceSpec } from './service-definition';
 
 export interface RunningService {
   readonly app: INestApplication;
@@ -19,10 +21,13 @@ export interface RunningService {
  */
 export async function startService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, env: E): Promise<RunningService> {
   const { name } = spec.infrastructure(env);
-  const app = await NestFactory.create(rootModule(spec, env), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(spec, env), { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  // Before anything else answers: every response, /docs and errors included, gets them.
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
 
   const openApi = new DocumentBuilder()
     .setTitle(spec.title)

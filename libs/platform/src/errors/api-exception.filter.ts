@@ -1,22 +1,23 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiError } from './api-error';
+import { PlatformErrorCode } from './platform-error-code';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
-const CODE_BY_STATUS: Partial<Record<number, string>> = {
-  [HttpStatus.BAD_REQUEST]: 'BAD_REQUEST',
-  [HttpStatus.UNAUTHORIZED]: 'UNAUTHENTICATED',
-  [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
-  [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
-  [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
-  [HttpStatus.CONFLICT]: 'CONFLICT',
-  [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
-  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
-  [HttpStatus.UNPROCESSABLE_ENTITY]: 'UNPROCESSABLE',
-  [HttpStatus.TOO_MANY_REQUESTS]: 'TOO_MANY_REQUESTS',
+const CODE_BY_STATUS: Partial<Record<number, PlatformErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: PlatformErrorCode.BadRequest,
+  [HttpStatus.UNAUTHORIZED]: PlatformErrorCode.Unauthenticated,
+  [HttpStatus.FORBIDDEN]: PlatformErrorCode.Forbidden,
+  [HttpStatus.NOT_FOUND]: PlatformErrorCode.NotFound,
+  [HttpStatus.METHOD_NOT_ALLOWED]: PlatformErrorCode.MethodNotAllowed,
+  [HttpStatus.CONFLICT]: PlatformErrorCode.Conflict,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: PlatformErrorCode.PayloadTooLarge,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: PlatformErrorCode.UnsupportedMediaType,
+  [HttpStatus.UNPROCESSABLE_ENTITY]: PlatformErrorCode.Unprocessable,
+  [HttpStatus.TOO_MANY_REQUESTS]: PlatformErrorCode.TooManyRequests,
 };
 
 /**
@@ -54,7 +55,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         status,
         body: {
           error: {
-            code: validation ? 'VALIDATION_FAILED' : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'REQUEST_REFUSED')),
+            code: validation ? PlatformErrorCode.ValidationFailed : (CODE_BY_STATUS[status] ?? (status >= 500 ? PlatformErrorCode.InternalError : PlatformErrorCode.RequestRefused)),
             message: validation ? `The request is invalid: ${list.join('; ')}.` : list.join('; '),
             ...(validation ? { details: { problems: list } } : {}),
           },
@@ -68,7 +69,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         status: exception.status,
         body: {
           error: {
-            code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST',
+            code: tooLarge ? PlatformErrorCode.PayloadTooLarge : PlatformErrorCode.MalformedRequest,
             message: tooLarge ? 'The request body is larger than this service accepts.' : 'The request body could not be parsed.',
           },
         },
@@ -76,7 +77,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side; it has been logged.' } },
+      body: { error: { code: PlatformErrorCode.InternalError, message: 'Something went wrong on our side; it has been logged.' } },
     };
   }
 }

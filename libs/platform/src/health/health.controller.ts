@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { EventConsumerServer, KafkaProbe } from '@app/messaging';
 import { Public } from '../auth/public.decorator';
 import { ApiError } from '../errors/api-error';
+import { PlatformErrorCode } from '../errors/platform-error-code';
 import { ReadinessChecks } from './readiness-checks';
 
 const PROBE_TIMEOUT_MS = 3_000;
@@ -73,5 +74,5 @@ function notReady(result: HealthCheckResult): ApiError {
     const message = (check as { message?: unknown }).message;
     return typeof message === 'string' ? `${key} (${message})` : key;
   });
-  return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'NOT_READY', `Not ready: ${failed.join('; ')}.`, result.details);
+  return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, PlatformErrorCode.NotReady, `Not ready: ${failed.join('; ')}.`, result.details);
 }

@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { MetricsRegistry } from '@app/observability';
 import { Public } from '../auth/public.decorator';
 import { ApiError } from '../errors/api-error';
+import { PlatformErrorCode } from '../errors/platform-error-code';
 import { METRICS_TOKEN } from './metrics.tokens';
 
 /**
@@ -24,10 +25,10 @@ export class MetricsController {
   @Get()
   @Header('Cache-Control', 'no-store')
   async scrape(@Req() request: Request): Promise<string> {
-    if (!this.token) throw new ApiError(HttpStatus.NOT_FOUND, 'METRICS_DISABLED', 'Metrics are off: set METRICS_TOKEN to let Prometheus scrape this service.');
+    if (!this.token) throw new ApiError(HttpStatus.NOT_FOUND, PlatformErrorCode.MetricsDisabled, 'Metrics are off: set METRICS_TOKEN to let Prometheus scrape this service.');
     const [scheme, presented] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !presented || !sameSecret(presented, this.token)) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Scraping needs the bearer token given to this service as METRICS_TOKEN.');
+      throw new ApiError(HttpStatus.UNAUTHORIZED, PlatformErrorCode.Unauthenticated, 'Scraping needs the bearer token given to this service as METRICS_TOKEN.');
     }
     request.res?.type(this.registry.contentType);
     return this.registry.metrics();

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CallHandler, type NestInterceptor } from '@nestjs/common';
 import { catchError, throwError, type Observable } from 'rxjs';
 import { ApiError } from '../errors/api-error';
+import { PlatformErrorCode } from '../errors/platform-error-code';
 
 export const UPLOAD_LIMIT_BYTES = Symbol('UPLOAD_LIMIT_BYTES');
 
@@ -21,10 +22,10 @@ export class UploadErrorsInterceptor implements NestInterceptor {
     // Only multer's and busboy's refusals carry their origin as the cause; pipe and handler errors do not.
     if (!(error instanceof HttpException) || !(error.cause instanceof Error)) return error;
     if (error.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE) {
-      return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'FILE_TOO_LARGE', `A document file may be at most ${this.maxBytes} bytes.`);
+      return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, PlatformErrorCode.FileTooLarge, `A document file may be at most ${this.maxBytes} bytes.`);
     }
     if (error.getStatus() === HttpStatus.BAD_REQUEST) {
-      return new ApiError(HttpStatus.BAD_REQUEST, 'MALFORMED_UPLOAD', `The upload form is not acceptable: ${error.message}.`);
+      return new ApiError(HttpStatus.BAD_REQUEST, PlatformErrorCode.MalformedUpload, `The upload form is not acceptable: ${error.message}.`);
     }
     return error;
   }

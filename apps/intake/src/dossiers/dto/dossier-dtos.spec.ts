@@ -1,11 +1,12 @@
-import { BadRequestException, ValidationPipe, type Type } from '@nestjs/common';
+import { BadRequestException, type Type } from '@nestjs/common';
+import { PlatformValidationPipe } from '@app/platform';
 import { CreateDossierDto } from './create-dossier.dto';
 import { CreateSupplementRequestDto } from './create-supplement-request.dto';
 import { UploadDocumentDto } from './upload-document.dto';
 import { VerifyDocumentDto } from './verify-document.dto';
 
 // The platform's global pipe, configured as in PlatformModule.
-const pipe = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
+const pipe = new PlatformValidationPipe();
 
 async function problems(dto: Type, body: unknown): Promise<string[]> {
   try {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DevTokenIssuer } from './dev-token-issuer';
-import { PERSONAL_ID_PATTERN, type Principal } from './principal';
+import { PERSONAL_ID_PATTERN, type Principal } from '@app/platform';
 
 export interface RunningDevIssuer {
   readonly issuer: DevTokenIssuer;

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from './principal';
+import type { Principal } from '@app/platform';
 
 /**
  * Signs tokens for local runs, the demo and the tests. It is never deployed: production

@@ -1,0 +1,22 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError } from '../errors/api-error';
+import { PlatformErrorCode } from '../errors/platform-error-code';
+import { nulCharacter } from '../http/hostile-input';
+import type { Principal } from './principal';
+
+/** What the event contracts allow for an officer's subject (DocumentVerified.officer), so every principal fits. */
+export const MAX_SUBJECT_LENGTH = 200;
+
+/**
+ * A validly signed token may still carry claims no column or event can hold. Refused at
+ * authentication, before any handler writes them: a NUL character (PostgreSQL text cannot
+ * store one) or a subject longer than the contracts accept.
+ */
+export function assertStorableClaims(principal: Principal): void {
+  for (const value of Object.values(principal)) {
+    if (typeof value === 'string' && value.includes('\u0000')) throw nulCharacter('bearer token');
+  }
+  if (principal.subject.length > MAX_SUBJECT_LENGTH) {
+    throw new ApiError(HttpStatus.UNAUTHORIZED, PlatformErrorCode.SubjectTooLong, `The bearer token's subject is longer than ${MAX_SUBJECT_LENGTH} characters.`);
+  }
+}
