@@ -1,4 +1,7 @@
+export * from './consumer/dead-letter-headers';
 export * from './consumer/event-consumer.server';
+export * from './consumer/failure-classification';
+export * from './consumer/start-offsets';
 export * from './consumer/event-context';
 export * from './consumer/event-handlers.decorator';
 export * from './consumer/on-event.decorator';
@@ -19,3 +22,6 @@ import { InboxEntry } from './inbox/inbox-entry.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 /** Entities every service registers alongside its own. */
 export const MESSAGING_ENTITIES = [OutboxMessage, InboxEntry];
+export * from './dead-letters/dead-letter';
+export * from './dead-letters/dead-letter-reader';
+export * from './dead-letters/dead-letter-command';
