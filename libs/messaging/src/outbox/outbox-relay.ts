@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
 import { failSpan, startPublishSpan } from '../telemetry/message-tracing';
 import { MessagingMetrics } from '../telemetry/messaging-metrics';
@@ -16,10 +16,19 @@ interface PendingRow {
 
 /** Any constant works: each service has a database of its own. */
 const RELAY_LOCK_KEY = 4_242_001;
+/**
+ * Taken for the length of each batch's transaction: whatever a relay believes about its
+ * leadership, two batches never publish at once, so rows leave in id order.
+ */
+const BATCH_LOCK_KEY = 4_242_003;
 
 /**
  * Moves committed outbox rows to Kafka. One instance per service leads (a session-level
- * advisory lock), so rows leave in commit order; the others wait to take over.
+ * advisory lock on its own connection); the others wait to take over. Leadership is fenced
+ * per batch: the batch transaction checks that the listener's session still holds the
+ * lock (a relay whose session dropped stops publishing at once, rather than when it notices)
+ * and takes a transaction-level lock, so a deposed leader and its successor never publish
+ * batches at the same time.
  *
  * A row is deleted in the same transaction that locked it, after Kafka acknowledged it
  * (acks=all, idempotent producer). A crash between the two re-sends the row on restart:
@@ -30,6 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger(OutboxRelay.name);
   private producer: Producer | undefined;
   private listener: Client | undefined;
+  private listenerPid: number | undefined;
   private leading = false;
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
@@ -109,6 +119,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     listener.on('notification', () => this.wake());
     await listener.query('LISTEN outbox_committed');
+    const pid = await listener.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    this.listenerPid = pid.rows[0]?.pid;
     this.listener = listener;
     this.leading = true;
     this.logger.log('Outbox relay is leading for this service');
@@ -118,6 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.leading = false;
     const listener = this.listener;
     this.listener = undefined;
+    this.listenerPid = undefined;
     void listener?.end().catch(() => undefined);
   }
 
@@ -149,11 +162,37 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /**
+   * In the batch's transaction: whether this relay may publish. Its listener session must
+   * still hold the relay lock (pg_locks shows each backend's locks; the session lock on one
+   * bigint key is classid 0, objid the key, objsubid 1), and no other batch may be running.
+   */
+  private async fenced(manager: EntityManager): Promise<boolean> {
+    if (!this.leading) return false;
+    const [state] = await manager.query<{ leading: boolean; batch: boolean }[]>(
+      `SELECT EXISTS (
+                SELECT 1 FROM pg_locks
+                 WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND pid = $2 AND granted
+              ) AS leading,
+              pg_try_advisory_xact_lock($3) AS batch`,
+      [RELAY_LOCK_KEY, this.listenerPid ?? -1, BATCH_LOCK_KEY],
+    );
+    if (!state?.leading) {
+      this.logger.warn('Outbox relay no longer holds the relay lock (its session ended): it stops publishing');
+      this.dropListener();
+      return false;
+    }
+    return state.batch;
+  }
+
   private publishBatch(batchSize: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      if (!(await this.fenced(manager))) return 0;
+      // No SKIP LOCKED: under the batch lock nobody else holds these rows, and skipping
+      // any would publish later rows of a key before earlier ones.
       const rows = await manager.query<PendingRow[]>(
         `SELECT id, topic, message_key, headers, payload FROM outbox_message
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         ORDER BY id LIMIT $1 FOR UPDATE`,
         [batchSize],
       );
       if (rows.length === 0) return 0;
