@@ -67,7 +67,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   transientMaxBackoffMs: 30_000,
 };
 
-export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 30_000, maxWaitTimeMs: 1_000 };
+export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 30_000, maxWaitTimeMs: 1_000 };
 
 export const DEFAULT_HOUSEKEEPING: HousekeepingOptions = { inboxRetentionDays: 30, intervalMs: 60 * 60_000 };
 
