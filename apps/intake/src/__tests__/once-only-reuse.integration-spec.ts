@@ -142,6 +142,42 @@ describe('once-only reuse at one agency of a test governing body', () => {
     }
   });
 
+  it('on submit, detaches a reused document revoked or expired since it was attached, and tells the citizen to provide it', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const token = await citizenToken(issuer.issuer, personalId);
+    const identityCard = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD', validUntil: inDays(3650) });
+    const expiresSoon = new Date(Date.now() + 4_000).toISOString();
+    const birthCertificate = await availability.publish({ citizenRef, documentTypeCode: 'BIRTH_CERTIFICATE', validUntil: expiresSoon });
+    await eventually(async () => {
+      expect(await indexRow(intake, identityCard.documentId)).toBeDefined();
+      expect(await indexRow(intake, birthCertificate.documentId)).toBeDefined();
+    });
+    const { body: dossier } = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
+    expect(dossier.reused.map((document) => document.documentTypeCode)).toEqual(['IDENTITY_CARD', 'BIRTH_CERTIFICATE']);
+
+    await availability.publish({ ...identityCard, status: 'withdrawn', withdrawnReason: 'revoked' });
+    await eventually(async () => expect((await indexRow(intake, identityCard.documentId))?.status).toBe('withdrawn'));
+    await eventually(() => expect(Date.now()).toBeGreaterThan(Date.parse(expiresSoon)), 10_000);
+
+    const refused = await call('POST', `/dossiers/${dossier.id}/submit`, { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'REUSED_DOCUMENT_WITHDRAWN',
+      message: expect.stringMatching(/IDENTITY_CARD \(revoked\).*BIRTH_CERTIFICATE \(expired\).*provide them again/) as string,
+      details: {
+        withdrawn: [
+          { documentTypeCode: 'IDENTITY_CARD', documentId: identityCard.documentId, reason: 'revoked' },
+          { documentTypeCode: 'BIRTH_CERTIFICATE', documentId: birthCertificate.documentId, reason: 'expired' },
+        ],
+      },
+    });
+    const { body: after } = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token });
+    expect(after.status).toBe('draft');
+    expect(after.documents).toEqual([]);
+    expect([...after.stillRequired].sort()).toEqual(['BIRTH_CERTIFICATE', 'IDENTITY_CARD', 'RESIDENCE_CONFIRMATION']);
+  });
+
   it('never reuses an expired, a withdrawn, or a sibling-only document, but reuses one of scope agency verified by this very agency', async () => {
     const personalId = randomPersonalId();
     const citizenRef = vault.citizenRefOf(personalId);
@@ -263,6 +299,13 @@ describe('once-only reuse at one agency of a test governing body', () => {
     });
     try {
       expect(fresh.env.DATABASE_URL).not.toBe(intake.env.DATABASE_URL);
+      // Ready means caught up: once readiness says so, the replay has reached the topic's end
+      // as of start-up, so the index already holds everything the original one held.
+      await eventually(async () => expect((await fetch(`${fresh.service.url}/health/ready`)).status).toBe(200), 60_000, 50);
+      const atReadiness = await fresh.dataSource.query<{ document_id: string; status: string; scope: string }[]>(
+        'SELECT document_id, status, scope FROM reusable_document ORDER BY document_id',
+      );
+      expect(atReadiness).toEqual(expect.arrayContaining(before));
       await eventually(async () => {
         const rebuilt = await fresh.dataSource.query<{ document_id: string; status: string; scope: string }[]>(
           'SELECT document_id, status, scope FROM reusable_document ORDER BY document_id',
