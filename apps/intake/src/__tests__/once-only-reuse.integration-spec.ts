@@ -1,5 +1,5 @@
 import { Kafka } from 'kafkajs';
-import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, PLATFORM_TOPICS } from '@app/contracts';
+import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, endOfValidity, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
 import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
@@ -240,7 +240,8 @@ describe('once-only reuse at one agency of a test governing body', () => {
     const verified = await call<DossierView>('POST', `/dossiers/${created.id}/documents/IDENTITY_CARD/verification`, { token: officer, json: { validUntil } });
 
     expect(verified.status).toBe(200);
-    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', verifiedByAgencyCode: thisAgency.code, validUntil: `${validUntil}T00:00:00.000Z` });
+    // A bare date is the end of that day in Vietnam, as the vault reads it too.
+    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', verifiedByAgencyCode: thisAgency.code, validUntil: endOfValidity(validUntil).toISOString() });
     const [event] = await eventually(() => {
       const found = recorder.on(VERIFIED_TOPIC).filter((message) => message.value?.includes(created.id));
       expect(found).toHaveLength(1);
@@ -270,11 +271,39 @@ describe('once-only reuse at one agency of a test governing body', () => {
       scope: 'agency',
       verifiedByAgencyCode: thisAgency.code,
       verifiedByAgencyName: thisAgency.name,
-      validUntil: `${validUntil}T00:00:00.000Z`,
+      validUntil: endOfValidity(validUntil).toISOString(),
     });
     await eventually(async () => expect(await indexRow(intake, stored.documentId)).toBeDefined());
     const next = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-LICENCE' } });
     expect(next.body.reused.map((document) => document.documentId)).toEqual([stored.documentId]);
+  });
+
+  it("shows the validity the vault computed (the type's default) for a document verified without one, never 'valid for ever'", async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const citizen = await citizenToken(issuer.issuer, personalId);
+    const { body: created } = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
+    await call<DossierView>('POST', `/dossiers/${created.id}/documents`, { token: citizen, form: uploadForm('RESIDENCE_CONFIRMATION') });
+    const [stored] = vault.uploadsFor(created.id);
+    const officer = await issuer.issuer.issue({ role: 'officer', subject: 'officer-tran-thi-b', agencyCode: thisAgency.code });
+    const verified = await call<DossierView>('POST', `/dossiers/${created.id}/documents/RESIDENCE_CONFIRMATION/verification`, { token: officer, json: {} });
+    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', validUntil: null });
+
+    // The vault applies the type's default validity (say six months) and publishes it.
+    const computed = inDays(182);
+    await availability.publish({
+      documentId: stored.documentId,
+      citizenRef,
+      documentTypeCode: 'RESIDENCE_CONFIRMATION',
+      scope: 'agency',
+      verifiedByAgencyCode: thisAgency.code,
+      verifiedByAgencyName: thisAgency.name,
+      validUntil: computed,
+    });
+    await eventually(async () => {
+      const { body: shown } = await call<DossierView>('GET', `/dossiers/${created.id}`, { token: citizen });
+      expect(shown.documents[0]).toMatchObject({ documentTypeCode: 'RESIDENCE_CONFIRMATION', validUntil: computed });
+    });
   });
 
   it('rebuilds its index by replaying the topic when started on an empty database', async () => {

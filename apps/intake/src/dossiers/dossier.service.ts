@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
+import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1, endOfValidity } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
@@ -195,7 +195,8 @@ export class DossierService {
   async verify(principal: Principal, id: string, documentTypeCode: string, validUntil: string | undefined): Promise<DossierView> {
     const officer = asOfficerOf(principal, this.settings.agencyCode);
     const now = new Date();
-    const until = validUntil === undefined ? null : new Date(validUntil);
+    // The vault reads it the same way (a bare date is the end of that day in Vietnam).
+    const until = validUntil === undefined ? null : endOfValidity(validUntil);
     if (until !== null && !(until.getTime() > now.getTime())) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDITY_IN_PAST', 'validUntil must be in the future: an expired document cannot be verified as valid.');
     }
