@@ -12,6 +12,7 @@ export * from './kafka/topic-setup';
 export * from './messaging-options';
 export * from './messaging.module';
 export * from './migrations/1764400000000-create-messaging-tables';
+export * from './migrations/1764720000000-create-outbox-parked';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';

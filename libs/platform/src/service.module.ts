@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventDefinition } from '@app/contracts';
-import { CreateMessagingTables1764400000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
+import { CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
 import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule, type DatabaseSettings } from '@app/persistence';
 import { authSettings, kafkaSettings, type ServiceEnvironment } from './config/service-environment';
@@ -14,7 +14,7 @@ export interface ServiceModuleOptions {
   /** Service kind that owns the topics it publishes. */
   readonly owner: string;
   readonly entities: DatabaseSettings['entities'];
-  /** The service's own migrations; the shared outbox/inbox migration is added first. */
+  /** The service's own migrations; the shared outbox/inbox migrations are added first. */
   readonly migrations: DatabaseSettings['migrations'];
   readonly events: readonly EventDefinition[];
   readonly subscriptions: readonly string[];
@@ -52,6 +52,6 @@ export function databaseSettings(options: Pick<ServiceModuleOptions, 'env' | 'na
     url: options.env.DATABASE_URL,
     applicationName: options.name,
     entities: [...MESSAGING_ENTITIES, ...options.entities],
-    migrations: [CreateMessagingTables1764400000000, ...options.migrations],
+    migrations: [CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, ...options.migrations],
   };
 }

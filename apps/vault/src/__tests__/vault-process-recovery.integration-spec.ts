@@ -9,8 +9,9 @@ import { serveDevIssuer, type RunningDevIssuer } from '@app/platform';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 
 const ROUNDS = 3;
-const BEFORE_KILL = 150;
-const WHILE_DEAD = 50;
+// Modest numbers: the shared broker keeps these events, and every later new vault group replays them.
+const BEFORE_KILL = 100;
+const WHILE_DEAD = 40;
 
 /**
  * The vault as its own process, killed with SIGKILL while it consumes and started again at

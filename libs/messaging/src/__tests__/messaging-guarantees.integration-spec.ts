@@ -6,6 +6,7 @@ import { runMigrations } from '@app/persistence';
 import { databaseSettings, serveDevIssuer, startService, type RunningDevIssuer, type RunningService } from '@app/platform';
 import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
 import { ensureTopics } from '../kafka/topic-setup';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { readDeadLetters, replayDeadLetters } from '../dead-letters/dead-letter-reader';
 import { attempts, mended, ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics, startedSlow } from './probe.service';
@@ -94,6 +95,23 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
       return rows;
     });
     expect(applied.map((row) => row.seq)).toEqual([2]);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
+  });
+
+  it('parks an outbox row Kafka refuses for good, with its error, and keeps publishing the rows behind it', async () => {
+    const citizenId = randomUUID();
+    const writer = service.app.get(OutboxWriter);
+    // Above the broker's default limit of about 1 MB per record.
+    const tooLarge = Object.assign(new ProbeEvent(), { citizenId, seq: 1, padding: 'x'.repeat(1_200_000) });
+    await dataSource.transaction(async (manager) => {
+      await writer.append(manager, events.probed, tooLarge);
+      await writer.append(manager, events.probed, Object.assign(new ProbeEvent(), { citizenId, seq: 2 }));
+    });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([2]));
+    const parked = await dataSource.query<{ error: string; topic: string }[]>("SELECT error, topic FROM outbox_parked WHERE payload->>'citizenId' = $1", [citizenId]);
+    expect(parked).toEqual([{ topic: topics.probe, error: expect.stringMatching(/^MESSAGE_TOO_LARGE: /) as string }]);
+    expect(await service.app.get(OutboxRelay).parked()).toBeGreaterThanOrEqual(1);
     expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
   });
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { IsBoolean, IsInt, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID } from 'class-validator';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { defineEvent } from '@app/contracts';
 import { loadConfig, ServiceEnvironment, type ServiceSpec } from '@app/platform';
@@ -40,6 +40,11 @@ export class ProbeEvent {
   @IsOptional()
   @IsInt()
   transientForMs?: number;
+
+  /** Makes the record as large as the test needs (larger than the broker accepts, say). */
+  @IsOptional()
+  @IsString()
+  padding?: string;
 
   /** Fails as unrecoverable (dead-lettered at once) until the test mends the citizen. */
   @IsOptional()

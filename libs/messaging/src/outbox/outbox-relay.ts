@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
 import { failSpan, startPublishSpan } from '../telemetry/message-tracing';
 import { MessagingMetrics } from '../telemetry/messaging-metrics';
+import { unpublishableReason } from './unpublishable';
 
 interface PendingRow {
   id: string;
@@ -58,6 +59,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     metrics.gaugeOnScrape('outbox_oldest_message_age_seconds', 'Age of the oldest committed event not yet published (0 when the outbox is empty).', [], async (gauge) => {
       gauge.set((await this.backlog()).oldestAgeSeconds);
     });
+    metrics.gaugeOnScrape('outbox_parked_messages', 'Outbox rows Kafka refused for good (too large, topic gone), set aside in outbox_parked.', [], async (gauge) => {
+      gauge.set(await this.parked());
+    });
+  }
+
+  /** Rows set aside because Kafka refuses them for good; an operator decides what becomes of them. */
+  async parked(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM outbox_parked');
+    return row?.n ?? 0;
   }
 
   /** What is waiting: readiness and the metrics show it, so a stuck relay is seen, not guessed. */
@@ -201,6 +211,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await this.producer!.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: groupByTopic(outgoing) });
       } catch (error) {
         for (const { span } of outgoing) failSpan(span, error);
+        // One row Kafka refuses for good would hold back every row behind it: find it.
+        if (unpublishableReason(error)) return this.publishOneByOne(manager, outgoing);
         throw error;
       } finally {
         for (const { span } of outgoing) span.end();
@@ -209,6 +221,48 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       for (const { row } of outgoing) this.metrics.published.inc({ topic: row.topic });
       return rows.length;
     });
+  }
+
+  /**
+   * Sends the rows one at a time, in order, parking each that Kafka refuses for good (see
+   * unpublishableReason) with its error. Any other failure stops here: what was sent is
+   * deleted with this transaction, and the rest waits for the next attempt.
+   */
+  private async publishOneByOne(manager: EntityManager, outgoing: readonly { row: PendingRow; headers: Record<string, string> }[]): Promise<number> {
+    let done = 0;
+    for (const { row, headers } of outgoing) {
+      try {
+        await this.producer!.send({ topic: row.topic, acks: -1, messages: [{ key: row.message_key, value: JSON.stringify(row.payload), headers }] });
+        await manager.query('DELETE FROM outbox_message WHERE id = $1', [row.id]);
+        this.metrics.published.inc({ topic: row.topic });
+      } catch (error) {
+        const reason = unpublishableReason(error);
+        if (!reason || (reason === 'UNKNOWN_TOPIC_OR_PARTITION' && (await this.topicExists(row.topic)))) {
+          this.logger.warn(`Outbox relay could not publish row ${row.id} to ${row.topic}, will retry: ${describe(error)}`);
+          return done;
+        }
+        await manager.query(
+          `WITH moved AS (DELETE FROM outbox_message WHERE id = $1 RETURNING *)
+           INSERT INTO outbox_parked (id, event_id, topic, message_key, headers, payload, created_at, error)
+           SELECT id, event_id, topic, message_key, headers, payload, created_at, $2 FROM moved`,
+          [row.id, `${reason}: ${describe(error)}`.slice(0, 2_000)],
+        );
+        this.logger.error(`Outbox row ${row.id} (${row.headers.ce_type ?? 'event'} ${row.headers.ce_id ?? ''}) parked: Kafka refuses it for good on ${row.topic}: ${reason}: ${describe(error)}`);
+      }
+      done += 1;
+    }
+    return done;
+  }
+
+  /** A topic reported unknown may only lack metadata for a moment: park only when it really is gone. */
+  private async topicExists(topic: string): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.listTopics()).includes(topic);
+    } finally {
+      await admin.disconnect();
+    }
   }
 }
 
