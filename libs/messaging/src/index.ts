@@ -6,6 +6,7 @@ export * from './consumer/event-context';
 export * from './consumer/event-handlers.decorator';
 export * from './consumer/on-event.decorator';
 export * from './inbox/inbox-entry.entity';
+export * from './inbox/inbox-pruner';
 export * from './kafka/kafka-probe';
 export * from './kafka/kafka-settings';
 export * from './kafka/topic-setup';

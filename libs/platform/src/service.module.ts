@@ -40,6 +40,7 @@ export class ServiceModule {
           databaseUrl: env.DATABASE_URL,
           events: options.events,
           subscriptions: options.subscriptions,
+          housekeeping: { inboxRetentionDays: env.INBOX_RETENTION_DAYS },
           ...options.messaging,
         }),
       ],

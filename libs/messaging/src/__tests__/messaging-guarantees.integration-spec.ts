@@ -6,6 +6,7 @@ import { runMigrations } from '@app/persistence';
 import { databaseSettings, serveDevIssuer, startService, type RunningDevIssuer, type RunningService } from '@app/platform';
 import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
 import { ensureTopics } from '../kafka/topic-setup';
+import { InboxPruner } from '../inbox/inbox-pruner';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { readDeadLetters, replayDeadLetters } from '../dead-letters/dead-letter-reader';
@@ -113,6 +114,20 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     expect(parked).toEqual([{ topic: topics.probe, error: expect.stringMatching(/^MESSAGE_TOO_LARGE: /) as string }]);
     expect(await service.app.get(OutboxRelay).parked()).toBeGreaterThanOrEqual(1);
     expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
+  });
+
+  it('prunes inbox entries past the retention, but keeps dead-lettered ones for a replay', async () => {
+    const [oldApplied, oldDeadLettered, recent] = [randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.query(
+      `INSERT INTO inbox_entry (consumer, event_id, event_type, outcome, processed_at) VALUES
+         ('prune-test', $1, 't', 'applied', now() - interval '31 days'),
+         ('prune-test', $2, 't', 'dead-lettered', now() - interval '31 days'),
+         ('prune-test', $3, 't', 'applied', now() - interval '29 days')`,
+      [oldApplied, oldDeadLettered, recent],
+    );
+    expect(await service.app.get(InboxPruner).prune(30)).toBeGreaterThanOrEqual(1);
+    const left = await dataSource.query<{ event_id: string }[]>("SELECT event_id FROM inbox_entry WHERE consumer = 'prune-test' ORDER BY event_id");
+    expect(left.map((row) => row.event_id).sort()).toEqual([oldDeadLettered, recent].sort());
   });
 
   it('refuses to write an invalid event to the outbox', async () => {
