@@ -18,4 +18,14 @@ export class VaultEnvironment extends ServiceEnvironment {
   @IsInt()
   @Min(1_000)
   AVAILABILITY_AUDIT_INTERVAL_MS: number = 60_000;
+
+  /** Hours an uploaded document may stay unused before it counts as orphaned (an upload that lost a race) and is removed. */
+  @IsInt()
+  @Min(1)
+  ORPHAN_GRACE_HOURS: number = 24;
+
+  /** How often orphaned uploads are looked for. */
+  @IsInt()
+  @Min(1_000)
+  ORPHAN_SWEEP_INTERVAL_MS: number = 3_600_000;
 }

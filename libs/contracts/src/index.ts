@@ -11,3 +11,4 @@ export * from './events/governing-body-changed.event';
 export * from './platform-topics';
 export * from './topics';
 export * from './http/vault-api';
+export * from './validity';

@@ -1,14 +1,19 @@
+export * from './consumer/dead-letter-headers';
 export * from './consumer/event-consumer.server';
+export * from './consumer/failure-classification';
+export * from './consumer/start-offsets';
 export * from './consumer/event-context';
 export * from './consumer/event-handlers.decorator';
 export * from './consumer/on-event.decorator';
 export * from './inbox/inbox-entry.entity';
+export * from './inbox/inbox-pruner';
 export * from './kafka/kafka-probe';
 export * from './kafka/kafka-settings';
 export * from './kafka/topic-setup';
 export * from './messaging-options';
 export * from './messaging.module';
 export * from './migrations/1764400000000-create-messaging-tables';
+export * from './migrations/1764720000000-create-outbox-parked';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
@@ -19,3 +24,6 @@ import { InboxEntry } from './inbox/inbox-entry.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 /** Entities every service registers alongside its own. */
 export const MESSAGING_ENTITIES = [OutboxMessage, InboxEntry];
+export * from './dead-letters/dead-letter';
+export * from './dead-letters/dead-letter-reader';
+export * from './dead-letters/dead-letter-command';

@@ -8,6 +8,7 @@ import { KafkaProbe } from './kafka/kafka-probe';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
+import { InboxPruner } from './inbox/inbox-pruner';
 import { MessagingMetrics } from './telemetry/messaging-metrics';
 
 /**
@@ -32,8 +33,9 @@ export class MessagingModule {
         },
         OutboxWriter,
         OutboxRelay,
+        InboxPruner,
       ],
-      exports: [KAFKA, KafkaProbe, EventConsumerServer, OutboxWriter, OutboxRelay],
+      exports: [KAFKA, KafkaProbe, EventConsumerServer, OutboxWriter, OutboxRelay, InboxPruner],
     };
   }
 }

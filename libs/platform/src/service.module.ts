@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventDefinition } from '@app/contracts';
-import { CreateMessagingTables1764400000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
+import { CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
 import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule, type DatabaseSettings } from '@app/persistence';
 import { authSettings, kafkaSettings, type ServiceEnvironment } from './config/service-environment';
@@ -15,7 +15,7 @@ export interface ServiceModuleOptions {
   /** Service kind that owns the topics it publishes. */
   readonly owner: string;
   readonly entities: DatabaseSettings['entities'];
-  /** The service's own migrations; the shared outbox/inbox migration is added first, the idempotency records' last. */
+  /** The service's own migrations; the shared messaging migrations are added first, the idempotency records' last. */
   readonly migrations: DatabaseSettings['migrations'];
   readonly events: readonly EventDefinition[];
   readonly subscriptions: readonly string[];
@@ -41,6 +41,7 @@ export class ServiceModule {
           databaseUrl: env.DATABASE_URL,
           events: options.events,
           subscriptions: options.subscriptions,
+          housekeeping: { inboxRetentionDays: env.INBOX_RETENTION_DAYS },
           ...options.messaging,
         }),
       ],
@@ -53,6 +54,6 @@ export function databaseSettings(options: Pick<ServiceModuleOptions, 'env' | 'na
     url: options.env.DATABASE_URL,
     applicationName: options.name,
     entities: [...MESSAGING_ENTITIES, ...options.entities],
-    migrations: [CreateMessagingTables1764400000000, ...options.migrations, CreateIdempotencyRecords1764800000000],
+    migrations: [CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, ...options.migrations, CreateIdempotencyRecords1764800000000],
   };
 }

@@ -237,8 +237,12 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
 
       const past = await verify('IDENTITY_CARD', { validUntil: '2020-01-01' });
       expect([past.status, past.body.error.code]).toEqual([400, 'VALIDITY_IN_PAST']);
-      const today = await verify('IDENTITY_CARD', { validUntil: new Date().toISOString().slice(0, 10) });
-      expect([today.status, today.body.error.code]).toEqual([400, 'VALIDITY_IN_PAST']);
+      // A bare date is the end of that day in Vietnam, as the vault reads it: yesterday there is past.
+      const yesterdayInVietnam = new Date(Date.now() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+      const yesterday = await verify('IDENTITY_CARD', { validUntil: yesterdayInVietnam });
+      expect([yesterday.status, yesterday.body.error.code]).toEqual([400, 'VALIDITY_IN_PAST']);
+      const aMinuteAgo = await verify('IDENTITY_CARD', { validUntil: new Date(Date.now() - 60_000).toISOString() });
+      expect([aMinuteAgo.status, aMinuteAgo.body.error.code]).toEqual([400, 'VALIDITY_IN_PAST']);
       const notADate = await verify('IDENTITY_CARD', { validUntil: 'next year' });
       expect([notADate.status, notADate.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
       const notAttached = await verify('BIRTH_CERTIFICATE', {});

@@ -1,5 +1,5 @@
 import { Kafka } from 'kafkajs';
-import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, PLATFORM_TOPICS } from '@app/contracts';
+import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, endOfValidity, PLATFORM_TOPICS } from '@app/contracts';
 import { ensureTopics } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
@@ -145,6 +145,42 @@ describe('once-only reuse at one agency of a test governing body', () => {
     }
   });
 
+  it('on submit, detaches a reused document revoked or expired since it was attached, and tells the citizen to provide it', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const token = await citizenToken(issuer.issuer, personalId);
+    const identityCard = await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD', validUntil: inDays(3650) });
+    const expiresSoon = new Date(Date.now() + 4_000).toISOString();
+    const birthCertificate = await availability.publish({ citizenRef, documentTypeCode: 'BIRTH_CERTIFICATE', validUntil: expiresSoon });
+    await eventually(async () => {
+      expect(await indexRow(intake, identityCard.documentId)).toBeDefined();
+      expect(await indexRow(intake, birthCertificate.documentId)).toBeDefined();
+    });
+    const { body: dossier } = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
+    expect(dossier.reused.map((document) => document.documentTypeCode)).toEqual(['IDENTITY_CARD', 'BIRTH_CERTIFICATE']);
+
+    await availability.publish({ ...identityCard, status: 'withdrawn', withdrawnReason: 'revoked' });
+    await eventually(async () => expect((await indexRow(intake, identityCard.documentId))?.status).toBe('withdrawn'));
+    await eventually(() => expect(Date.now()).toBeGreaterThan(Date.parse(expiresSoon)), 10_000);
+
+    const refused = await call('POST', `/dossiers/${dossier.id}/submit`, { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'REUSED_DOCUMENT_WITHDRAWN',
+      message: expect.stringMatching(/IDENTITY_CARD \(revoked\).*BIRTH_CERTIFICATE \(expired\).*provide them again/) as string,
+      details: {
+        withdrawn: [
+          { documentTypeCode: 'IDENTITY_CARD', documentId: identityCard.documentId, reason: 'revoked' },
+          { documentTypeCode: 'BIRTH_CERTIFICATE', documentId: birthCertificate.documentId, reason: 'expired' },
+        ],
+      },
+    });
+    const { body: after } = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token });
+    expect(after.status).toBe('draft');
+    expect(after.documents).toEqual([]);
+    expect([...after.stillRequired].sort()).toEqual(['BIRTH_CERTIFICATE', 'IDENTITY_CARD', 'RESIDENCE_CONFIRMATION']);
+  });
+
   it('never reuses an expired, a withdrawn, or a sibling-only document, but reuses one of scope agency verified by this very agency', async () => {
     const personalId = randomPersonalId();
     const citizenRef = vault.citizenRefOf(personalId);
@@ -236,7 +272,8 @@ describe('once-only reuse at one agency of a test governing body', () => {
     const verified = await call<DossierView>('POST', `/dossiers/${created.id}/documents/IDENTITY_CARD/verification`, { token: officer, json: { validUntil } });
 
     expect(verified.status).toBe(200);
-    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', verifiedByAgencyCode: thisAgency.code, validUntil: `${validUntil}T00:00:00.000Z` });
+    // A bare date is the end of that day in Vietnam, as the vault reads it too.
+    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', verifiedByAgencyCode: thisAgency.code, validUntil: endOfValidity(validUntil).toISOString() });
     const [event] = await eventually(() => {
       const found = recorder.on(VERIFIED_TOPIC).filter((message) => message.value?.includes(created.id));
       expect(found).toHaveLength(1);
@@ -266,11 +303,39 @@ describe('once-only reuse at one agency of a test governing body', () => {
       scope: 'agency',
       verifiedByAgencyCode: thisAgency.code,
       verifiedByAgencyName: thisAgency.name,
-      validUntil: `${validUntil}T00:00:00.000Z`,
+      validUntil: endOfValidity(validUntil).toISOString(),
     });
     await eventually(async () => expect(await indexRow(intake, stored.documentId)).toBeDefined());
     const next = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-LICENCE' } });
     expect(next.body.reused.map((document) => document.documentId)).toEqual([stored.documentId]);
+  });
+
+  it("shows the validity the vault computed (the type's default) for a document verified without one, never 'valid for ever'", async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const citizen = await citizenToken(issuer.issuer, personalId);
+    const { body: created } = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
+    await call<DossierView>('POST', `/dossiers/${created.id}/documents`, { token: citizen, form: uploadForm('RESIDENCE_CONFIRMATION') });
+    const [stored] = vault.uploadsFor(created.id);
+    const officer = await issuer.issuer.issue({ role: 'officer', subject: 'officer-tran-thi-b', agencyCode: thisAgency.code });
+    const verified = await call<DossierView>('POST', `/dossiers/${created.id}/documents/RESIDENCE_CONFIRMATION/verification`, { token: officer, json: {} });
+    expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', validUntil: null });
+
+    // The vault applies the type's default validity (say six months) and publishes it.
+    const computed = inDays(182);
+    await availability.publish({
+      documentId: stored.documentId,
+      citizenRef,
+      documentTypeCode: 'RESIDENCE_CONFIRMATION',
+      scope: 'agency',
+      verifiedByAgencyCode: thisAgency.code,
+      verifiedByAgencyName: thisAgency.name,
+      validUntil: computed,
+    });
+    await eventually(async () => {
+      const { body: shown } = await call<DossierView>('GET', `/dossiers/${created.id}`, { token: citizen });
+      expect(shown.documents[0]).toMatchObject({ documentTypeCode: 'RESIDENCE_CONFIRMATION', validUntil: computed });
+    });
   });
 
   it('rebuilds its index by replaying the topic when started on an empty database', async () => {
@@ -295,6 +360,13 @@ describe('once-only reuse at one agency of a test governing body', () => {
     });
     try {
       expect(fresh.env.DATABASE_URL).not.toBe(intake.env.DATABASE_URL);
+      // Ready means caught up: once readiness says so, the replay has reached the topic's end
+      // as of start-up, so the index already holds everything the original one held.
+      await eventually(async () => expect((await fetch(`${fresh.service.url}/health/ready`)).status).toBe(200), 60_000, 50);
+      const atReadiness = await fresh.dataSource.query<{ document_id: string; status: string; scope: string }[]>(
+        'SELECT document_id, status, scope FROM reusable_document ORDER BY document_id',
+      );
+      expect(atReadiness).toEqual(expect.arrayContaining(before));
       await eventually(async () => {
         const rebuilt = await fresh.dataSource.query<{ document_id: string; status: string; scope: string }[]>(
           'SELECT document_id, status, scope FROM reusable_document ORDER BY document_id',

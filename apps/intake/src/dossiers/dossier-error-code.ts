@@ -1,5 +1,6 @@
 /** Every code the dossiers module answers with, besides the platform's (PlatformErrorCode) and the vault's refusals it relays. */
 export enum DossierErrorCode {
+  ReusedDocumentWithdrawn = 'REUSED_DOCUMENT_WITHDRAWN',
   FileRequired = 'FILE_REQUIRED',
   DocumentsMissing = 'DOCUMENTS_MISSING',
   ValidityInPast = 'VALIDITY_IN_PAST',

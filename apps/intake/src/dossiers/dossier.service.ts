@@ -1,13 +1,14 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
+import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1, endOfValidity } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
 import { Procedure } from '../procedures/procedure.entity';
 import { ReuseIndex } from '../reuse/reuse-index.service';
+import type { ReuseWithdrawal } from '../reuse/reuse-rule';
 import { VaultClient } from '../vault/vault.client';
 import { asCitizen, asOfficerOf, dossierNotFound, type CitizenPrincipal } from './dossier-access';
 import { DossierDocument } from './dossier-document.entity';
@@ -16,6 +17,18 @@ import { missingDocumentTypes, toDossierView, toSupplementRequestView, type Doss
 import { DossierErrorCode } from './dossier-error-code';
 import { SupplementRequest } from './supplement-request.entity';
 import { assertUploadTypeAgrees } from './upload-type.check';
+
+interface WithdrawnAttachment {
+  readonly documentTypeCode: string;
+  readonly documentId: string;
+  readonly reason: ReuseWithdrawal;
+}
+
+const WITHDRAWAL_WORDS: Record<ReuseWithdrawal, string> = {
+  revoked: 'revoked',
+  expired: 'expired',
+  'no-longer-shared': 'no longer shared with this agency',
+};
 
 /** The part of an uploaded file this desk needs (multer's in-memory file has these). */
 export interface UploadedDocumentFile {
@@ -137,30 +150,63 @@ export class DossierService {
 
   async submit(principal: Principal, id: string): Promise<DossierView> {
     const citizen = asCitizen(principal);
-    const view = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ view: DossierView } | { withdrawn: WithdrawnAttachment[] }> => {
       const now = new Date();
       const dossier = await this.own(manager, citizen, id, true);
       assertEditable(dossier);
       const procedure = await this.catalog.get(dossier.procedureCode, manager);
+      // A document reused when the dossier was opened may have been revoked, or have expired,
+      // since: it no longer stands for the citizen's copy. It is detached (and replaced if
+      // another reusable one exists); if nothing replaces it the citizen must provide it.
+      const withdrawn = await this.detachWithdrawn(manager, dossier, now);
       // A document may have become reusable since the dossier was opened (the upload route
       // refuses it for that reason): attach it now rather than count it as missing.
       const before = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
       await this.attachReusable(manager, dossier, missingDocumentTypes(procedure, before), now);
       const missing = missingDocumentTypes(procedure, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
+      const order = (attachment: WithdrawnAttachment) => procedure.requiredDocumentTypes.indexOf(attachment.documentTypeCode);
+      const unreplaced = withdrawn.filter((attachment) => missing.includes(attachment.documentTypeCode)).sort((a, b) => order(a) - order(b));
+      // Returned, not thrown: the detachment must commit, so the dossier now asks for the document.
+      if (unreplaced.length > 0) return { withdrawn: unreplaced };
       if (missing.length > 0) {
         throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DocumentsMissing, `The dossier still needs: ${missing.join(', ')}.`, { missing });
       }
       await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now });
-      return this.view(manager, { ...dossier, status: 'submitted', submittedAt: now });
+      return { view: await this.view(manager, { ...dossier, status: 'submitted', submittedAt: now }) };
     });
+    if ('withdrawn' in outcome) {
+      const reasons = outcome.withdrawn.map((attachment) => `${attachment.documentTypeCode} (${WITHDRAWAL_WORDS[attachment.reason]})`);
+      this.logger.log(`Dossier ${id} not submitted: reused document(s) withdrawn since attached: ${reasons.join(', ')}`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        DossierErrorCode.ReusedDocumentWithdrawn,
+        `${outcome.withdrawn.length === 1 ? 'A document' : 'Documents'} reused for this dossier ${outcome.withdrawn.length === 1 ? 'is' : 'are'} no longer valid: ${reasons.join('; ')}. Please provide ${outcome.withdrawn.length === 1 ? 'it' : 'them'} again.`,
+        { withdrawn: outcome.withdrawn.map(({ documentTypeCode, documentId, reason }) => ({ documentTypeCode, documentId, reason })) },
+      );
+    }
     this.logger.log(`Dossier ${id} submitted`);
-    return view;
+    return outcome.view;
+  }
+
+  /** Detaches every reused document the index no longer lets this desk reuse; returns them with the reason. */
+  private async detachWithdrawn(manager: EntityManager, dossier: Dossier, now: Date): Promise<WithdrawnAttachment[]> {
+    const reused = await manager.find(DossierDocument, { where: { dossierId: dossier.id, source: 'reused' } });
+    const withdrawals = await this.index.withdrawals(manager, reused.map((document) => document.documentId), now);
+    const withdrawn: WithdrawnAttachment[] = [];
+    for (const document of reused) {
+      const reason = withdrawals.get(document.documentId);
+      if (!reason) continue;
+      await manager.delete(DossierDocument, { dossierId: dossier.id, documentTypeCode: document.documentTypeCode });
+      withdrawn.push({ documentTypeCode: document.documentTypeCode, documentId: document.documentId, reason });
+    }
+    return withdrawn;
   }
 
   async verify(principal: Principal, id: string, documentTypeCode: string, validUntil: string | undefined): Promise<DossierView> {
     const officer = asOfficerOf(principal, this.settings.agencyCode);
     const now = new Date();
-    const until = validUntil === undefined ? null : new Date(validUntil);
+    // The vault reads it the same way (a bare date is the end of that day in Vietnam).
+    const until = validUntil === undefined ? null : endOfValidity(validUntil);
     if (until !== null && !(until.getTime() > now.getTime())) {
       throw new ApiError(HttpStatus.BAD_REQUEST, DossierErrorCode.ValidityInPast, 'validUntil must be in the future: an expired document cannot be verified as valid.');
     }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { DocumentAvailability, DocumentAvailabilityV1 } from '@app/contracts';
 import { EventContext, EventHandlers, OnEvent, UnrecoverableEventError } from '@app/messaging';
+import { DossierDocument } from '../dossiers/dossier-document.entity';
 import { IntakeSettings } from '../intake-settings';
 import { ReuseIndex } from './reuse-index.service';
 
@@ -28,6 +29,16 @@ export class AvailabilityHandlers {
       // Not an error: a late or repeated record the index has already moved past.
       this.logger.debug(`Kept the index entry of document ${record.documentId}: it holds a newer record than version ${record.version}`);
       return;
+    }
+    if (record.status === 'available' && record.verifiedByAgencyCode === this.settings.agencyCode) {
+      // The vault decides the validity (the officer's date, else the document type's default
+      // counted from the verification): the dossiers that hold this desk's own copy show that
+      // value, not the "no limit" the officer's empty field would otherwise suggest.
+      await context.manager.update(
+        DossierDocument,
+        { documentId: record.documentId, source: 'provided', verification: 'verified' },
+        { validUntil: record.validUntil === undefined ? null : new Date(record.validUntil) },
+      );
     }
     this.logger.debug(`Indexed document ${record.documentId}: ${record.status}, scope ${record.scope}, version ${record.version}`);
   }

@@ -4,7 +4,7 @@ import type { DocumentAvailabilityV1 } from '@app/contracts';
 import { IntakeSettings } from '../intake-settings';
 import { ReusableDocument } from './reusable-document.entity';
 import { SUPERSEDES_INDEXED_ROW } from './availability-version.rule';
-import { ReuseRule } from './reuse-rule';
+import { ReuseRule, type ReuseWithdrawal } from './reuse-rule';
 
 /** Reads and maintains the local index, always through the caller's transaction. */
 @Injectable()
@@ -27,6 +27,23 @@ export class ReuseIndex {
       if (chosen) found.set(type, chosen);
     }
     return found;
+  }
+
+  /**
+   * For each document attached by reuse: why it may no longer be reused now (revoked,
+   * expired, no longer shared), if so. Documents the index does not hold count as revoked:
+   * the index only ever learns of documents, it never forgets them.
+   */
+  async withdrawals(manager: EntityManager, documentIds: readonly string[], now: Date): Promise<Map<string, ReuseWithdrawal>> {
+    if (documentIds.length === 0) return new Map();
+    const entries = new Map((await manager.find(ReusableDocument, { where: { documentId: In([...documentIds]) } })).map((entry) => [entry.documentId, entry]));
+    const withdrawn = new Map<string, ReuseWithdrawal>();
+    for (const documentId of documentIds) {
+      const entry = entries.get(documentId);
+      const refusal = entry ? this.rule.refusal(entry, now) : 'revoked';
+      if (refusal) withdrawn.set(documentId, refusal);
+    }
+    return withdrawn;
   }
 
   /**

@@ -82,4 +82,19 @@ describe(ReuseRule.name, () => {
       expect(rule.pick([], CITIZEN, 'IDENTITY_CARD', NOW)).toBeUndefined();
     });
   });
+
+  describe('says why it no longer permits a document', () => {
+    const cases: [string, Partial<ReuseCandidate>, ReturnType<ReuseRule['refusal']>][] = [
+      ['still available and valid', {}, undefined],
+      ['revoked by the vault', { status: 'withdrawn', withdrawnReason: 'revoked' }, 'revoked'],
+      ['withdrawn as expired by the vault', { status: 'withdrawn', withdrawnReason: 'expired' }, 'expired'],
+      ['withdrawn without a reason on record', { status: 'withdrawn', withdrawnReason: null }, 'revoked'],
+      ['its validity over, before the vault said so', { validUntil: new Date(NOW.getTime() - 1) }, 'expired'],
+      ["a sibling's document after the body stopped sharing", { scope: 'agency', verifiedByAgencyCode: SIBLING_AGENCY }, 'no-longer-shared'],
+      ["this agency's own document after the body stopped sharing", { scope: 'agency', verifiedByAgencyCode: THIS_AGENCY }, undefined],
+    ];
+    it.each(cases.map(([name, overrides, expected]) => [name, expected, overrides] as const))('%s: %s', (_name, expected, overrides) => {
+      expect(rule.refusal(candidate(overrides), NOW)).toBe(expected);
+    });
+  });
 });

@@ -10,7 +10,12 @@ export interface ReuseCandidate {
   readonly validUntil: Date | null;
   readonly scope: ReuseScope;
   readonly status: 'available' | 'withdrawn';
+  /** Why the vault withdrew it, when it did. */
+  readonly withdrawnReason?: 'revoked' | 'expired' | null;
 }
+
+/** Why a document attached by reuse may no longer stand in for the citizen's copy. */
+export type ReuseWithdrawal = 'revoked' | 'expired' | 'no-longer-shared';
 
 /**
  * The once-only rule for one agency's desk (Circular 32/2017, rules 1 and 2): a document may
@@ -24,9 +29,14 @@ export class ReuseRule {
   constructor(private readonly agencyCode: string) {}
 
   permits(candidate: ReuseCandidate, now: Date): boolean {
-    if (candidate.status !== 'available') return false;
-    if (candidate.validUntil !== null && candidate.validUntil.getTime() <= now.getTime()) return false;
-    return candidate.scope === 'governing-body' || candidate.verifiedByAgencyCode === this.agencyCode;
+    return this.refusal(candidate, now) === undefined;
+  }
+
+  /** Why the rule no longer permits a document (undefined: it does), as the citizen is told. */
+  refusal(candidate: ReuseCandidate, now: Date): ReuseWithdrawal | undefined {
+    if (candidate.status !== 'available') return candidate.withdrawnReason ?? 'revoked';
+    if (candidate.validUntil !== null && candidate.validUntil.getTime() <= now.getTime()) return 'expired';
+    return candidate.scope === 'governing-body' || candidate.verifiedByAgencyCode === this.agencyCode ? undefined : 'no-longer-shared';
   }
 
   /** The most recently verified permitted document of this citizen and type, if any. */

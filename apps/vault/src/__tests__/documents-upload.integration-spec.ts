@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
 import { samplePdf, sampleJpeg, samplePng, sampleText } from '@app/testing';
 import { randomPersonalId } from '@app/testing';
+import { OrphanSweepService } from '../documents/orphan-sweep.service';
 import { VaultHarness, type TestBody } from './vault.harness';
 
 const MAX_UPLOAD_BYTES = 2_048;
@@ -78,6 +79,25 @@ describe('vault: citizens and document uploads', () => {
     }
     expect(await vault.count('document_content', 'sha256 = $1', [sha256])).toBe(1);
     expect(await vault.count('document', 'content_sha256 = $1', [sha256])).toBe(3);
+  });
+
+  it('removes uploads nobody used after the grace period, and their content only when no other document shares it', async () => {
+    const shared = samplePdf(`orphan-shared-${randomUUID()}`);
+    const alone = samplePdf(`orphan-alone-${randomUUID()}`);
+    const [sharedSha, aloneSha] = [shared, alone].map((file) => createHash('sha256').update(file).digest('hex'));
+    const citizen = await vault.citizen();
+    const upload = async (file: Buffer) =>
+      ((await vault.upload(citizen, { file, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice }).expect(201)).body as StoredDocumentResponse).documentId;
+    const [oldShared, oldAlone, recentShared] = [await upload(shared), await upload(alone), await upload(shared)];
+    // Two of them uploaded two days ago and never used since.
+    await vault.dataSource.query("UPDATE document SET provided_at = now() - interval '48 hours' WHERE id = ANY($1::uuid[])", [[oldShared, oldAlone]]);
+
+    const removed = await vault.service.app.get(OrphanSweepService).sweep(24);
+    expect(removed.documents).toBeGreaterThanOrEqual(2);
+    expect(await vault.count('document', 'id = ANY($1::uuid[])', [[oldShared, oldAlone, recentShared]])).toBe(1);
+    expect(await vault.count('document_content', 'sha256 = $1', [aloneSha])).toBe(0);
+    // Still referenced by the recent upload: the bytes stay.
+    expect(await vault.count('document_content', 'sha256 = $1', [sharedSha])).toBe(1);
   });
 
   it('judges the type by the bytes: a text file named .pdf and declared as a PDF is refused with 415', async () => {

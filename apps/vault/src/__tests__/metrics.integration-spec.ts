@@ -109,6 +109,7 @@ describe('vault metrics', () => {
     expect(value(series, 'event_handling_duration_seconds_count', { type: verified })).toBeGreaterThanOrEqual(1);
     expect(value(series, 'outbox_backlog_messages')).toBeGreaterThanOrEqual(0);
     expect(value(series, 'outbox_oldest_message_age_seconds')).toBeGreaterThanOrEqual(0);
+    expect(value(series, 'outbox_parked_messages')).toBe(0);
     expect(value(series, 'db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     expect(value(series, 'process_resident_memory_bytes', { service: 'vault' })).toBeGreaterThan(0);
     // The dashboard and the alerts query only what the services really export.

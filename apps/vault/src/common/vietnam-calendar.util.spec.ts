@@ -1,4 +1,4 @@
-import { addCalendarMonths, endOfValidity } from './vietnam-calendar.util';
+import { addCalendarMonths } from './vietnam-calendar.util';
 
 describe(addCalendarMonths.name, () => {
   it('keeps the day and the time of day', () => {
@@ -19,15 +19,5 @@ describe(addCalendarMonths.name, () => {
 
   it('crosses years', () => {
     expect(addCalendarMonths(new Date('2026-10-10T00:00:00.000Z'), 180).toISOString()).toBe('2041-10-10T00:00:00.000Z');
-  });
-});
-
-describe(endOfValidity.name, () => {
-  it('ends a bare date at the following midnight in Vietnam', () => {
-    expect(endOfValidity('2026-07-15').toISOString()).toBe('2026-07-15T17:00:00.000Z');
-  });
-
-  it('takes a full timestamp as it is', () => {
-    expect(endOfValidity('2026-07-15T09:30:00+07:00').toISOString()).toBe('2026-07-15T02:30:00.000Z');
   });
 });

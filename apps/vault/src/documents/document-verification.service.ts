@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DocumentReusedV1, DocumentVerifiedV1 } from '@app/contracts';
+import { endOfValidity, type DocumentReusedV1, type DocumentVerifiedV1 } from '@app/contracts';
 import { UnrecoverableEventError } from '@app/messaging';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
-import { addCalendarMonths, endOfValidity } from '../common/vietnam-calendar.util';
+import { addCalendarMonths } from '../common/vietnam-calendar.util';
 import { DocumentType } from '../document-types/document-type.entity';
 import { StoredDocument } from './stored-document.entity';
 

@@ -8,6 +8,8 @@ import { DocumentEventsHandlers } from './document-events.handlers';
 import { DocumentVerificationService } from './document-verification.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { OrphanDocumentsRepository } from './orphan-documents.repository';
+import { OrphanSweepService } from './orphan-sweep.service';
 
 @Module({
   imports: [
@@ -17,6 +19,6 @@ import { DocumentsService } from './documents.service';
     DocumentUploadModule.registerAsync({ inject: [VaultEnvironment], maxBytes: (env: VaultEnvironment) => env.MAX_UPLOAD_BYTES }),
   ],
   controllers: [DocumentsController, DocumentEventsHandlers],
-  providers: [DocumentsService, DocumentVerificationService],
+  providers: [DocumentsService, DocumentVerificationService, OrphanDocumentsRepository, OrphanSweepService],
 })
 export class DocumentsModule {}

@@ -7,17 +7,22 @@ import { databaseSettings, startService, type RunningService } from '@app/platfo
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
 import { ensureTopics } from '../kafka/topic-setup';
+import { InboxPruner } from '../inbox/inbox-pruner';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
-import { attempts, ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics, startedSlow } from './probe.service';
+import { readDeadLetters, replayDeadLetters } from '../dead-letters/dead-letter-reader';
+import { attempts, mended, ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics, startedSlow } from './probe.service';
 
 const MAX_ATTEMPTS = 3;
+/** The old policy's whole retry budget (5 attempts, 200 ms doubling to 5 s) was about 3 s. */
+const LONGER_THAN_THE_OLD_WINDOW_MS = 4_500;
 
 describe('messaging guarantees against a real broker and PostgreSQL', () => {
   const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
   const suffix = randomUUID().slice(0, 8);
   const topics = probeTopics(suffix);
   const events = probeEvents(topics.probe);
-  const spec = probeService(topics.probe, { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100 });
+  const spec = probeService(topics.probe, { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100, transientWindowMs: 60_000, transientMaxBackoffMs: 500 });
   const kafka = new Kafka({ clientId: 'messaging-test', brokers: kafkaBrokers, logLevel: 0 });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 
@@ -57,16 +62,20 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   const effects = async (citizenId: string) =>
     dataSource.query<{ event_id: string; seq: number }[]>('SELECT event_id, seq FROM probe_effect WHERE citizen_id = $1 ORDER BY at', [citizenId]);
 
+  /** How many times the handler's effects were committed for a citizen: doubles if the inbox fails. */
+  const tally = async (citizenId: string) =>
+    (await dataSource.query<{ applications: number; seq_sum: number }[]>('SELECT applications, seq_sum FROM probe_tally WHERE citizen_id = $1', [citizenId]))[0] ?? { applications: 0, seq_sum: 0 };
+
   const deadLettered = (eventId: string) => deadLetters.on(topics.deadLetter).filter((message) => message.headers.ce_id === eventId);
 
   /** Produces straight to Kafka, bypassing the outbox, as another service or a replay would. */
-  async function produce(type: string, payload: object, options: { id?: string; headers?: Record<string, string> } = {}) {
+  async function produce(type: string, payload: object, options: { id?: string; headers?: Record<string, string>; partition?: number } = {}) {
     const event = { ...newCloudEvent({ source: '/test', type }), ...(options.id ? { id: options.id } : {}) };
     const citizenId = (payload as { citizenId?: string }).citizenId ?? randomUUID();
     await producer.send({
       topic: topics.probe,
       acks: -1,
-      messages: [{ key: citizenId, value: JSON.stringify(payload), headers: options.headers ?? toKafkaHeaders(event) }],
+      messages: [{ key: citizenId, value: JSON.stringify(payload), headers: options.headers ?? toKafkaHeaders(event), ...(options.partition === undefined ? {} : { partition: options.partition }) }],
     });
     return event.id;
   }
@@ -91,21 +100,98 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
   });
 
+  it('parks an outbox row Kafka refuses for good, with its error, and keeps publishing the rows behind it', async () => {
+    const citizenId = randomUUID();
+    const writer = service.app.get(OutboxWriter);
+    // Above the broker's default limit of about 1 MB per record.
+    const tooLarge = Object.assign(new ProbeEvent(), { citizenId, seq: 1, padding: 'x'.repeat(1_200_000) });
+    await dataSource.transaction(async (manager) => {
+      await writer.append(manager, events.probed, tooLarge);
+      await writer.append(manager, events.probed, Object.assign(new ProbeEvent(), { citizenId, seq: 2 }));
+    });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([2]));
+    const parked = await dataSource.query<{ error: string; topic: string }[]>("SELECT error, topic FROM outbox_parked WHERE payload->>'citizenId' = $1", [citizenId]);
+    expect(parked).toEqual([{ topic: topics.probe, error: expect.stringMatching(/^MESSAGE_TOO_LARGE: /) as string }]);
+    expect(await service.app.get(OutboxRelay).parked()).toBeGreaterThanOrEqual(1);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
+  });
+
+  it('prunes inbox entries past the retention, but keeps dead-lettered ones for a replay', async () => {
+    const [oldApplied, oldDeadLettered, recent] = [randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.query(
+      `INSERT INTO inbox_entry (consumer, event_id, event_type, outcome, processed_at) VALUES
+         ('prune-test', $1, 't', 'applied', now() - interval '31 days'),
+         ('prune-test', $2, 't', 'dead-lettered', now() - interval '31 days'),
+         ('prune-test', $3, 't', 'applied', now() - interval '29 days')`,
+      [oldApplied, oldDeadLettered, recent],
+    );
+    expect(await service.app.get(InboxPruner).prune(30)).toBeGreaterThanOrEqual(1);
+    const left = await dataSource.query<{ event_id: string }[]>("SELECT event_id FROM inbox_entry WHERE consumer = 'prune-test' ORDER BY event_id");
+    expect(left.map((row) => row.event_id).sort()).toEqual([oldDeadLettered, recent].sort());
+  });
+
   it('refuses to write an invalid event to the outbox', async () => {
     const writer = service.app.get(OutboxWriter);
     const invalid = Object.assign(new ProbeEvent(), { citizenId: 'not-a-uuid', seq: 1 });
     await expect(dataSource.transaction((manager) => writer.append(manager, events.probed, invalid))).rejects.toThrow(/citizenId/);
   });
 
-  it('applies a redelivered event once', async () => {
+  it('applies a redelivered event once: effects that would double without the inbox stay single', async () => {
     const citizenId = randomUUID();
     const id = randomUUID();
     await produce(events.probed.type, { citizenId, seq: 1 }, { id });
     await produce(events.probed.type, { citizenId, seq: 1 }, { id });
+    await produce(events.probed.type, { citizenId, seq: 1 }, { id });
     await produce(events.probed.type, { citizenId, seq: 2 });
 
-    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([1, 2]));
+    // seq 2 comes after the copies on the same partition: once it is applied, they were all seen.
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toContain(2));
+    expect((await effects(citizenId)).map((row) => row.seq)).toEqual([1, 2]);
+    expect(await tally(citizenId)).toEqual({ applications: 2, seq_sum: 3 });
     expect(await dataSource.query('SELECT count(*)::int AS n FROM inbox_entry WHERE event_id = $1', [id])).toEqual([{ n: 1 }]);
+  });
+
+  it('retries a transient failure for longer than the old retry window without a dead letter, while another partition keeps flowing', async () => {
+    const failing = randomUUID();
+    const other = randomUUID();
+    const started = Date.now();
+    const id = await produce(events.probed.type, { citizenId: failing, seq: 1, transientForMs: LONGER_THAN_THE_OLD_WINDOW_MS }, { partition: 0 });
+    await produce(events.probed.type, { citizenId: other, seq: 1 }, { partition: 1 });
+
+    await eventually(async () => expect(await effects(other)).toHaveLength(1));
+    expect(Date.now() - started).toBeLessThan(LONGER_THAN_THE_OLD_WINDOW_MS);
+    expect(await effects(failing)).toHaveLength(0);
+
+    await eventually(async () => expect(await effects(failing)).toHaveLength(1));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LONGER_THAN_THE_OLD_WINDOW_MS);
+    expect(attempts.get(id)).toBeGreaterThan(MAX_ATTEMPTS);
+    expect(await tally(failing)).toEqual({ applications: 1, seq_sum: 1 });
+    expect(deadLettered(id)).toHaveLength(0);
+  });
+
+  it('replays a dead letter once the cause is mended: applied once, and a second replay changes nothing', async () => {
+    const citizenId = randomUUID();
+    const id = await produce(events.probed.type, { citizenId, seq: 1, failUntilMended: true });
+    await eventually(() => expect(deadLettered(id)).toHaveLength(1));
+    await eventually(async () => expect(await dataSource.query('SELECT outcome FROM inbox_entry WHERE event_id = $1', [id])).toEqual([{ outcome: 'dead-lettered' }]));
+    expect(await effects(citizenId)).toHaveLength(0);
+
+    mended.add(citizenId);
+    const letters = (await readDeadLetters(kafka, [topics.deadLetter])).filter((letter) => letter.eventId === id);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ reason: 'handler-failed', eventType: events.probed.type, originalTopic: topics.probe });
+    await replayDeadLetters(kafka, letters);
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([1]));
+    expect(await dataSource.query('SELECT outcome FROM inbox_entry WHERE event_id = $1', [id])).toEqual([{ outcome: 'applied' }]);
+
+    await replayDeadLetters(kafka, letters);
+    await replayDeadLetters(kafka, letters);
+    // Same key, same partition: seq 2 is handled after both replays.
+    await produce(events.probed.type, { citizenId, seq: 2 });
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([1, 2]));
+    expect(await tally(citizenId)).toEqual({ applications: 2, seq_sum: 3 });
+    expect(deadLettered(id)).toHaveLength(1);
   });
 
   it('retries a transient failure with backoff and then applies the event', async () => {

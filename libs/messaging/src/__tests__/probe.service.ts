@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { IsBoolean, IsInt, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID } from 'class-validator';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { defineEvent } from '@app/contracts';
 import { loadConfig, ServiceEnvironment, type ServiceSpec } from '@app/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventContext } from '../consumer/event-context';
 import { EventHandlers } from '../consumer/event-handlers.decorator';
+import { UnrecoverableEventError } from '../consumer/unrecoverable-event.error';
 import { OnEvent } from '../consumer/on-event.decorator';
 import type { RetryPolicy } from '../messaging-options';
 
@@ -34,6 +35,21 @@ export class ProbeEvent {
   @IsOptional()
   @IsInt()
   slowMs?: number;
+
+  /** Fails as PostgreSQL does when it goes away, for this long after the first attempt. */
+  @IsOptional()
+  @IsInt()
+  transientForMs?: number;
+
+  /** Makes the record as large as the test needs (larger than the broker accepts, say). */
+  @IsOptional()
+  @IsString()
+  padding?: string;
+
+  /** Fails as unrecoverable (dead-lettered at once) until the test mends the citizen. */
+  @IsOptional()
+  @IsBoolean()
+  failUntilMended?: boolean;
 }
 
 export function probeTopics(suffix: string) {
@@ -53,6 +69,9 @@ export function probeEvents(topic = PROBE_TOPIC) {
 /** Attempts per event id, visible to the test because it runs in the same process. */
 export const attempts = new Map<string, number>();
 export const startedSlow: string[] = [];
+const firstAttemptAt = new Map<string, number>();
+/** Citizens whose `failUntilMended` events now succeed: the operator mended the cause. */
+export const mended = new Set<string>();
 
 @EventHandlers()
 class ProbeHandlers {
@@ -61,6 +80,12 @@ class ProbeHandlers {
     const attempt = (attempts.get(context.event.id) ?? 0) + 1;
     attempts.set(context.event.id, attempt);
     if (event.poison) throw new Error(`probe ${event.seq} is poisoned`);
+    if (event.failUntilMended && !mended.has(event.citizenId)) throw new UnrecoverableEventError(`probe ${event.seq} needs mending`);
+    const first = firstAttemptAt.get(context.event.id) ?? Date.now();
+    firstAttemptAt.set(context.event.id, first);
+    if (event.transientForMs !== undefined && Date.now() - first < event.transientForMs) {
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    }
     if (event.failTimes !== undefined && attempt <= event.failTimes) throw new Error(`probe ${event.seq} fails on attempt ${attempt}`);
     if (event.slowMs) {
       startedSlow.push(context.event.id);
@@ -71,6 +96,11 @@ class ProbeHandlers {
       event.citizenId,
       event.seq,
     ]);
+    // Counts applications: a broken inbox would show here as a doubled count, not as an error.
+    await context.manager.query(
+      'INSERT INTO probe_tally (citizen_id, applications, seq_sum) VALUES ($1, 1, $2) ON CONFLICT (citizen_id) DO UPDATE SET applications = probe_tally.applications + 1, seq_sum = probe_tally.seq_sum + $2',
+      [event.citizenId, event.seq],
+    );
   }
 }
 
@@ -89,7 +119,26 @@ export class CreateProbeEffect1764400000001 implements MigrationInterface {
   }
 }
 
-export function probeService(topic: string, retry: Partial<RetryPolicy>): ServiceSpec {
+/**
+ * Effects that double visibly if the inbox ever let an event through twice: the effect log
+ * loses its primary key (a duplicate insert would otherwise fail, hiding the fault as an
+ * error), and a tally counts every application.
+ */
+export class CreateProbeTally1764400000002 implements MigrationInterface {
+  name = 'CreateProbeTally1764400000002';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE probe_effect DROP CONSTRAINT probe_effect_pkey');
+    await queryRunner.query('CREATE TABLE probe_tally (citizen_id uuid PRIMARY KEY, applications int NOT NULL, seq_sum int NOT NULL)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE probe_tally');
+    await queryRunner.query('ALTER TABLE probe_effect ADD PRIMARY KEY (event_id)');
+  }
+}
+
+export function probeService(topic: string, retry: Partial<RetryPolicy>, relay: { pollIntervalMs?: number; batchSize?: number } = { pollIntervalMs: 5_000 }): ServiceSpec {
   const events = probeEvents(topic);
   return {
     title: 'Probe',
@@ -100,10 +149,10 @@ export function probeService(topic: string, retry: Partial<RetryPolicy>): Servic
       name: 'probe',
       owner: 'probe',
       entities: [],
-      migrations: [CreateProbeEffect1764400000001],
+      migrations: [CreateProbeEffect1764400000001, CreateProbeTally1764400000002],
       events: [events.probed, events.ignored, events.unhandled],
       subscriptions: [topic],
-      messaging: { ignoredEventTypes: [events.ignored.type], retry, relay: { pollIntervalMs: 5_000 } },
+      messaging: { ignoredEventTypes: [events.ignored.type], retry, relay },
     }),
     features: () => [ProbeModule],
   };

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
 import { failSpan, startPublishSpan } from '../telemetry/message-tracing';
 import { MessagingMetrics } from '../telemetry/messaging-metrics';
+import { unpublishableReason } from './unpublishable';
 
 interface PendingRow {
   id: string;
@@ -16,10 +17,19 @@ interface PendingRow {
 
 /** Any constant works: each service has a database of its own. */
 const RELAY_LOCK_KEY = 4_242_001;
+/**
+ * Taken for the length of each batch's transaction: whatever a relay believes about its
+ * leadership, two batches never publish at once, so rows leave in id order.
+ */
+const BATCH_LOCK_KEY = 4_242_003;
 
 /**
  * Moves committed outbox rows to Kafka. One instance per service leads (a session-level
- * advisory lock), so rows leave in commit order; the others wait to take over.
+ * advisory lock on its own connection); the others wait to take over. Leadership is fenced
+ * per batch: the batch transaction checks that the listener's session still holds the
+ * lock (a relay whose session dropped stops publishing at once, rather than when it notices)
+ * and takes a transaction-level lock, so a deposed leader and its successor never publish
+ * batches at the same time.
  *
  * A row is deleted in the same transaction that locked it, after Kafka acknowledged it
  * (acks=all, idempotent producer). A crash between the two re-sends the row on restart:
@@ -30,6 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger(OutboxRelay.name);
   private producer: Producer | undefined;
   private listener: Client | undefined;
+  private listenerPid: number | undefined;
   private leading = false;
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
@@ -48,6 +59,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     metrics.gaugeOnScrape('outbox_oldest_message_age_seconds', 'Age of the oldest committed event not yet published (0 when the outbox is empty).', [], async (gauge) => {
       gauge.set((await this.backlog()).oldestAgeSeconds);
     });
+    metrics.gaugeOnScrape('outbox_parked_messages', 'Outbox rows Kafka refused for good (too large, topic gone), set aside in outbox_parked.', [], async (gauge) => {
+      gauge.set(await this.parked());
+    });
+  }
+
+  /** Rows set aside because Kafka refuses them for good; an operator decides what becomes of them. */
+  async parked(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM outbox_parked');
+    return row?.n ?? 0;
   }
 
   /** What is waiting: readiness and the metrics show it, so a stuck relay is seen, not guessed. */
@@ -109,6 +129,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     listener.on('notification', () => this.wake());
     await listener.query('LISTEN outbox_committed');
+    const pid = await listener.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    this.listenerPid = pid.rows[0]?.pid;
     this.listener = listener;
     this.leading = true;
     this.logger.log('Outbox relay is leading for this service');
@@ -118,6 +140,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.leading = false;
     const listener = this.listener;
     this.listener = undefined;
+    this.listenerPid = undefined;
     void listener?.end().catch(() => undefined);
   }
 
@@ -149,11 +172,37 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /**
+   * In the batch's transaction: whether this relay may publish. Its listener session must
+   * still hold the relay lock (pg_locks shows each backend's locks; the session lock on one
+   * bigint key is classid 0, objid the key, objsubid 1), and no other batch may be running.
+   */
+  private async fenced(manager: EntityManager): Promise<boolean> {
+    if (!this.leading) return false;
+    const [state] = await manager.query<{ leading: boolean; batch: boolean }[]>(
+      `SELECT EXISTS (
+                SELECT 1 FROM pg_locks
+                 WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND pid = $2 AND granted
+              ) AS leading,
+              pg_try_advisory_xact_lock($3) AS batch`,
+      [RELAY_LOCK_KEY, this.listenerPid ?? -1, BATCH_LOCK_KEY],
+    );
+    if (!state?.leading) {
+      this.logger.warn('Outbox relay no longer holds the relay lock (its session ended): it stops publishing');
+      this.dropListener();
+      return false;
+    }
+    return state.batch;
+  }
+
   private publishBatch(batchSize: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      if (!(await this.fenced(manager))) return 0;
+      // No SKIP LOCKED: under the batch lock nobody else holds these rows, and skipping
+      // any would publish later rows of a key before earlier ones.
       const rows = await manager.query<PendingRow[]>(
         `SELECT id, topic, message_key, headers, payload FROM outbox_message
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         ORDER BY id LIMIT $1 FOR UPDATE`,
         [batchSize],
       );
       if (rows.length === 0) return 0;
@@ -162,6 +211,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await this.producer!.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: groupByTopic(outgoing) });
       } catch (error) {
         for (const { span } of outgoing) failSpan(span, error);
+        // One row Kafka refuses for good would hold back every row behind it: find it.
+        if (unpublishableReason(error)) return this.publishOneByOne(manager, outgoing);
         throw error;
       } finally {
         for (const { span } of outgoing) span.end();
@@ -170,6 +221,48 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       for (const { row } of outgoing) this.metrics.published.inc({ topic: row.topic });
       return rows.length;
     });
+  }
+
+  /**
+   * Sends the rows one at a time, in order, parking each that Kafka refuses for good (see
+   * unpublishableReason) with its error. Any other failure stops here: what was sent is
+   * deleted with this transaction, and the rest waits for the next attempt.
+   */
+  private async publishOneByOne(manager: EntityManager, outgoing: readonly { row: PendingRow; headers: Record<string, string> }[]): Promise<number> {
+    let done = 0;
+    for (const { row, headers } of outgoing) {
+      try {
+        await this.producer!.send({ topic: row.topic, acks: -1, messages: [{ key: row.message_key, value: JSON.stringify(row.payload), headers }] });
+        await manager.query('DELETE FROM outbox_message WHERE id = $1', [row.id]);
+        this.metrics.published.inc({ topic: row.topic });
+      } catch (error) {
+        const reason = unpublishableReason(error);
+        if (!reason || (reason === 'UNKNOWN_TOPIC_OR_PARTITION' && (await this.topicExists(row.topic)))) {
+          this.logger.warn(`Outbox relay could not publish row ${row.id} to ${row.topic}, will retry: ${describe(error)}`);
+          return done;
+        }
+        await manager.query(
+          `WITH moved AS (DELETE FROM outbox_message WHERE id = $1 RETURNING *)
+           INSERT INTO outbox_parked (id, event_id, topic, message_key, headers, payload, created_at, error)
+           SELECT id, event_id, topic, message_key, headers, payload, created_at, $2 FROM moved`,
+          [row.id, `${reason}: ${describe(error)}`.slice(0, 2_000)],
+        );
+        this.logger.error(`Outbox row ${row.id} (${row.headers.ce_type ?? 'event'} ${row.headers.ce_id ?? ''}) parked: Kafka refuses it for good on ${row.topic}: ${reason}: ${describe(error)}`);
+      }
+      done += 1;
+    }
+    return done;
+  }
+
+  /** A topic reported unknown may only lack metadata for a moment: park only when it really is gone. */
+  private async topicExists(topic: string): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.listTopics()).includes(topic);
+    } finally {
+      await admin.disconnect();
+    }
   }
 }
 

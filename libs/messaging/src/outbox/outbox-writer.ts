@@ -12,6 +12,9 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
 import { activeTraceparent } from '../telemetry/message-tracing';
 import { OutboxMessage } from './outbox-message.entity';
 
+/** First half of the advisory lock each message key takes (see append). */
+const KEY_LOCK_SPACE = 4_242_002;
+
 /**
  * The only way a service publishes: the event is written with the caller's transaction,
  * so it exists if and only if the state change it describes was committed.
@@ -36,10 +39,16 @@ export class OutboxWriter {
       ...(definition.subject ? { subject: definition.subject(valid) } : {}),
       ...(context.traceparent ? { traceparent: context.traceparent } : {}),
     });
+    const messageKey = definition.key(valid);
+    // Two transactions writing events of one key (one citizen, one document) take turns
+    // from here to their commit, so the later one's row gets the later id: the relay, which
+    // publishes in id order, then publishes each key's events in commit order. The two-int
+    // form keeps these keys apart from the relay's single-bigint locks.
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [KEY_LOCK_SPACE, messageKey]);
     await manager.insert(OutboxMessage, {
       eventId: event.id,
       topic: definition.topic(valid),
-      messageKey: definition.key(valid),
+      messageKey,
       headers: toKafkaHeaders(event),
       payload: instanceToPlain(valid),
     });

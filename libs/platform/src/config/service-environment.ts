@@ -59,6 +59,11 @@ export class ServiceEnvironment extends KafkaEnvironment {
   @IsNotEmpty()
   AUTH_AUDIENCE: string = 'once-only-platform';
 
+  /** Days an applied or ignored event stays in the inbox; it must outlast any redelivery (dead-lettered entries stay until replayed). */
+  @IsInt()
+  @Min(1)
+  INBOX_RETENTION_DAYS: number = 30;
+
   /** Claim names of the identity provider in use (VNeID, a ministry's OIDC provider…). */
   @IsNotEmpty()
   AUTH_ROLE_CLAIM: string = DEFAULT_CLAIM_NAMES.role;

@@ -55,6 +55,19 @@ export class HealthController {
             return this.kafka.ping();
           })
           .withTimeout(PROBE_TIMEOUT_MS),
+      // Ready means caught up: a consumer still rebuilding its state from its topics (an
+      // intake on an empty database replaying its body's availability) or not yet in its
+      // group (restarted while its old member's session runs out) would answer from stale state.
+      () =>
+        this.indicators
+          .check('events')
+          .attempt(async () => {
+            const state = await this.consumer.readiness();
+            if (!state.joined) throw new Error('the event consumer has not joined its group yet');
+            if (!state.caughtUp) throw new Error('the event consumer is still catching up with what its topics held at start-up');
+            return { joined: true, caughtUp: true };
+          })
+          .withTimeout(PROBE_TIMEOUT_MS),
       // The service's own checks (the vault's availability topics, say).
       ...this.own.entries().map(([key, check]) => async () => {
         const verdict = await check();

@@ -1,0 +1,9 @@
+/**
+ * Set by the dead-letter replay command on the record it puts back on the original topic
+ * (`<dead-letter topic>/<partition>@<offset>`): it is what lets a consumer try again an event
+ * its inbox records as dead-lettered, which a plain redelivery must not.
+ */
+export const REPLAYED_FROM_HEADER = 'replayed-from';
+
+/** Headers the consumer adds to a dead letter; a replay strips them. */
+export const DEAD_LETTER_HEADER_PREFIX = 'dlt-';
