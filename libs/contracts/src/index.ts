@@ -4,6 +4,7 @@ import 'reflect-metadata';
 export * from './agency-codes';
 export * from './cloud-event';
 export * from './event-definition';
+export * from './event-signer';
 export * from './events/document-availability.event';
 export * from './events/document-reused.event';
 export * from './events/document-verified.event';

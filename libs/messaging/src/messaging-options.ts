@@ -1,5 +1,8 @@
 import type { EventDefinition } from '@app/contracts';
+import type { DataSource } from 'typeorm';
 import type { KafkaSettings } from './kafka/kafka-settings';
+import type { EventKeyResolver } from './signing/event-signature.verifier';
+import type { SigningSettings } from './signing/signing-identity';
 
 export interface RetryPolicy {
   /** Attempts before an event is dead-lettered, the first one included. */
@@ -23,12 +26,20 @@ export interface MessagingOptions {
   readonly ignoredEventTypes?: readonly string[];
   readonly retry?: Partial<RetryPolicy>;
   readonly relay?: { pollIntervalMs?: number; batchSize?: number };
+  /** This deployment's private key: every event it writes to its outbox is signed with it. */
+  readonly signing: SigningSettings;
+  /**
+   * Where consumed events' signatures are checked against the claimed producer's keys.
+   * Required as soon as the service subscribes to anything: no event is handled unchecked.
+   */
+  readonly keyResolver?: (dataSource: DataSource) => EventKeyResolver;
   /** Partitions handled in parallel; order within one partition is always kept. */
   readonly partitionsConsumedConcurrently?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const KAFKA = Symbol('KAFKA');
+export const SIGNING_IDENTITY = Symbol('SIGNING_IDENTITY');
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5_000 };
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, serveDevIssuer, startService, type RunningDevIssuer, type RunningService } from '@app/platform';
 import { freshDatabase, providedInfrastructure } from '@app/testing';
+import { generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { PaymentEnvironment } from '../payment-environment';
 import { paymentService } from '../payment.service-spec';
 
@@ -19,6 +20,7 @@ describe('service HTTP surface (payment)', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await generateSigningKey('payment-http-test')),
     });
     await runMigrations(databaseSettings(paymentService.infrastructure(env)));
     service = await startService(paymentService, env);

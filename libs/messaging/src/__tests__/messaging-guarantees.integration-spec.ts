@@ -7,6 +7,11 @@ import { databaseSettings, serveDevIssuer, startService, type RunningDevIssuer, 
 import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
 import { ensureTopics } from '../kafka/topic-setup';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { verifyEventSignature } from '../signing/event-signature.verifier';
+import { SIGNATURE_HEADER } from '../signing/signing-input';
+import { StaticKeyResolver } from '../signing/static-key.resolver';
+import { SigningIdentity } from '../signing/signing-identity';
+import { generateSigningKey, signingKeyEnv } from '../signing/signing-key.generator';
 import { attempts, ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics, startedSlow } from './probe.service';
 
 const MAX_ATTEMPTS = 3;
@@ -16,7 +21,12 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   const suffix = randomUUID().slice(0, 8);
   const topics = probeTopics(suffix);
   const events = probeEvents(topics.probe);
-  const spec = probeService(topics.probe, { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100 });
+  // Who may produce to the probe: the probe itself (its outbox) and this test (as `/test`).
+  const probeKey = generateSigningKey('probe-1');
+  const producerKey = generateSigningKey('test-1');
+  const strangerKey = generateSigningKey('test-1');
+  let spec: ReturnType<typeof probeService>;
+  let producerIdentity: SigningIdentity;
   const kafka = new Kafka({ clientId: 'messaging-test', brokers: kafkaBrokers, logLevel: 0 });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 
@@ -27,6 +37,12 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   let env: ReturnType<typeof probeEnvironment>;
 
   beforeAll(async () => {
+    spec = probeService(
+      topics.probe,
+      { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100 },
+      { '/probe': [(await probeKey).publicJwk], '/test': [(await producerKey).publicJwk] },
+    );
+    producerIdentity = SigningIdentity.load(await producerKey);
     issuer = await serveDevIssuer();
     const databaseUrl = await freshDatabase(postgresAdminUrl, 'messaging');
     env = probeEnvironment({
@@ -34,6 +50,7 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await probeKey),
     });
     await ensureTopics(kafka, [
       { name: topics.probe, partitions: 3, compacted: false },
@@ -59,13 +76,20 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   const deadLettered = (eventId: string) => deadLetters.on(topics.deadLetter).filter((message) => message.headers.ce_id === eventId);
 
   /** Produces straight to Kafka, bypassing the outbox, as another service or a replay would. */
-  async function produce(type: string, payload: object, options: { id?: string; headers?: Record<string, string> } = {}) {
+  async function produce(
+    type: string,
+    payload: object,
+    options: { id?: string; headers?: Record<string, string>; signer?: SigningIdentity | null; tamper?: (value: string) => string } = {},
+  ) {
     const event = { ...newCloudEvent({ source: '/test', type }), ...(options.id ? { id: options.id } : {}) };
     const citizenId = (payload as { citizenId?: string }).citizenId ?? randomUUID();
+    const value = JSON.stringify(payload);
+    const signer = options.signer === undefined ? producerIdentity : options.signer;
+    const signature = signer ? { [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } : {};
     await producer.send({
       topic: topics.probe,
       acks: -1,
-      messages: [{ key: citizenId, value: JSON.stringify(payload), headers: options.headers ?? toKafkaHeaders(event) }],
+      messages: [{ key: citizenId, value: options.tamper ? options.tamper(value) : value, headers: options.headers ?? { ...toKafkaHeaders(event), ...signature } }],
     });
     return event.id;
   }
@@ -151,6 +175,45 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     );
   });
 
+  it('dead-letters as SIGNATURE_INVALID, before any handler runs, an event unsigned, altered after signing, or signed by a key that is not its source\'s', async () => {
+    const citizenId = randomUUID();
+    const stranger = SigningIdentity.load(await strangerKey);
+    const unsigned = await produce(events.probed.type, { citizenId, seq: 1 }, { signer: null });
+    const altered = await produce(events.probed.type, { citizenId, seq: 2 }, { tamper: (value) => value.replace('"seq":2', '"seq":20') });
+    const foreign = await produce(events.probed.type, { citizenId, seq: 3 }, { signer: stranger });
+    const probeSigned = await (async () => {
+      // A valid signature by the probe's own key, on an event claiming to be from `/test`.
+      const own = SigningIdentity.load(await probeKey);
+      return produce(events.probed.type, { citizenId, seq: 4 }, { signer: own });
+    })();
+    await produce(events.probed.type, { citizenId, seq: 5 });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([5]));
+    for (const id of [unsigned, altered, foreign, probeSigned]) {
+      await eventually(() => expect(deadLettered(id)[0]?.headers['dlt-reason']).toBe('SIGNATURE_INVALID'));
+      expect(attempts.get(id)).toBeUndefined();
+    }
+    expect(deadLettered(unsigned)[0]?.headers['dlt-error']).toBe('the event is not signed');
+  });
+
+  it('publishes from the outbox the exact bytes it signed', async () => {
+    const citizenId = randomUUID();
+    const recorder = await TopicRecorder.start(kafka, [topics.probe]);
+    try {
+      const writer = service.app.get(OutboxWriter);
+      const written = await dataSource.transaction((manager) => writer.append(manager, events.probed, Object.assign(new ProbeEvent(), { citizenId, seq: 7 })));
+      const sent = await eventually(() => {
+        const found = recorder.on(topics.probe).find((message) => message.headers.ce_id === written.id);
+        expect(found).toBeDefined();
+        return found!;
+      });
+      const verdict = await verifyEventSignature(new StaticKeyResolver({ '/probe': [(await probeKey).publicJwk] }), written, Buffer.from(sent.value!), sent.headers[SIGNATURE_HEADER]);
+      expect(verdict).toMatchObject({ valid: true, kid: 'probe-1' });
+    } finally {
+      await recorder.stop();
+    }
+  });
+
   it('never drops an event type without a handler: dead-lettered, or recorded as ignored when configured', async () => {
     const citizenId = randomUUID();
     const unhandledId = await produce(events.unhandled.type, { citizenId, seq: 1 });
@@ -165,7 +228,7 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
 
   it('refuses to start when a topic it consumes does not exist, naming the topic', async () => {
     const missing = `probe.never-created-${suffix}.v1`;
-    await expect(startService(probeService(missing, {}), env)).rejects.toThrow(`subscribed topics do not exist yet: ${missing}`);
+    await expect(startService(probeService(missing, {}, {}), env)).rejects.toThrow(`subscribed topics do not exist yet: ${missing}`);
   });
 
   it('finishes the event in flight when it shuts down gracefully', async () => {

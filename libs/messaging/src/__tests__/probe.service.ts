@@ -9,6 +9,8 @@ import type { EventContext } from '../consumer/event-context';
 import { EventHandlers } from '../consumer/event-handlers.decorator';
 import { OnEvent } from '../consumer/on-event.decorator';
 import type { RetryPolicy } from '../messaging-options';
+import { StaticKeyResolver } from '../signing/static-key.resolver';
+import type { JWK } from 'jose';
 
 /**
  * A minimal service used to prove the messaging guarantees against the real broker:
@@ -89,7 +91,8 @@ export class CreateProbeEffect1764400000001 implements MigrationInterface {
   }
 }
 
-export function probeService(topic: string, retry: Partial<RetryPolicy>): ServiceSpec {
+/** `keys`: the public keys the probe trusts, by CloudEvents source. */
+export function probeService(topic: string, retry: Partial<RetryPolicy>, keys: Record<string, JWK[]>): ServiceSpec {
   const events = probeEvents(topic);
   return {
     title: 'Probe',
@@ -104,6 +107,7 @@ export function probeService(topic: string, retry: Partial<RetryPolicy>): Servic
       events: [events.probed, events.ignored, events.unhandled],
       subscriptions: [topic],
       messaging: { ignoredEventTypes: [events.ignored.type], retry, relay: { pollIntervalMs: 5_000 } },
+      keyResolver: () => new StaticKeyResolver(keys),
     }),
     features: () => [ProbeModule],
   };

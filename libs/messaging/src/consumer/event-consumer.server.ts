@@ -14,9 +14,11 @@ import {
 } from '@app/contracts';
 import { InboxEntry, type InboxOutcome } from '../inbox/inbox-entry.entity';
 import { backoffMs, DEFAULT_RETRY, type MessagingOptions, type RetryPolicy } from '../messaging-options';
+import { verifyEventSignature, type EventKeyResolver } from '../signing/event-signature.verifier';
+import { SIGNATURE_HEADER } from '../signing/signing-input';
 import { inConsumerSpan } from '../telemetry/message-tracing';
 import type { MessagingMetrics } from '../telemetry/messaging-metrics';
-import { EventContext, type KafkaOrigin } from './event-context';
+import { EventContext, type KafkaOrigin, type SignedEvidence } from './event-context';
 
 /**
  * Thrown by a handler for an event that can never be applied (it refers to something that
@@ -26,7 +28,8 @@ export class UnrecoverableEventError extends Error {
   override name = UnrecoverableEventError.name;
 }
 
-export type DeadLetterReason = 'invalid-envelope' | 'invalid-payload' | 'unhandled-event-type' | 'handler-failed';
+/** `SIGNATURE_INVALID`: unsigned, badly signed, or signed by a key that is not the claimed source's. */
+export type DeadLetterReason = 'invalid-envelope' | 'SIGNATURE_INVALID' | 'invalid-payload' | 'unhandled-event-type' | 'handler-failed';
 
 /**
  * Kafka transport for `@EventPattern(<CloudEvents type>)` handlers that closes the gaps of
@@ -44,6 +47,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private producer: Producer | undefined;
   private crashed: Error | undefined;
   private group: string | undefined;
+  private readonly keys: EventKeyResolver | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -54,6 +58,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     super();
     this.definitions = new Map(options.events.map((definition) => [definition.type, definition]));
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.keys = options.keyResolver?.(dataSource);
     metrics.gaugeOnScrape('kafka_consumer_lag', 'Records on a subscribed partition not yet processed by this consumer group.', ['topic', 'partition'], async (gauge) => {
       gauge.reset();
       for (const { topic, partition, lag } of await this.lag()) gauge.set({ topic, partition: String(partition) }, lag);
@@ -125,6 +130,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async start(): Promise<void> {
+    if (!this.keys) throw new Error(`${this.options.service} subscribes to events but has no key resolver to check their signatures`);
     await this.assertSubscriptionsExist();
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
@@ -187,6 +193,11 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       return;
     }
 
+    // Before anything reads the payload: an event its claimed producer did not sign is not an event.
+    const verdict = await verifyEventSignature(this.keys!, event, message.value ?? Buffer.alloc(0), headerText(message.headers, SIGNATURE_HEADER));
+    if (!verdict.valid) return this.deadLetter(event.id, event, origin, message, 'SIGNATURE_INVALID', verdict.reason, 0);
+    const signed: SignedEvidence = { kid: verdict.kid, signature: verdict.signature, payloadText: message.value?.toString('utf8') ?? '' };
+
     const definition = this.definitions.get(event.type);
     const handler = this.getHandlerByPattern(event.type);
     if (!definition || !handler) {
@@ -210,7 +221,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     const timer = this.metrics.handlingSeconds.startTimer({ type: event.type });
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const applied = await this.apply(event, payload, origin, handler);
+        const applied = await this.apply(event, payload, origin, signed, handler);
         this.metrics.handled.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
         timer();
         return;
@@ -231,6 +242,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     event: CloudEventAttributes,
     payload: object,
     origin: KafkaOrigin,
+    signed: SignedEvidence,
     handler: MessageHandler,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -238,7 +250,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       // waits on the row lock, then finds it taken and does nothing.
       const claimed = await this.record(manager, event, 'applied');
       if (!claimed) return false;
-      const result: unknown = await handler(payload, new EventContext([event, manager, origin]));
+      const result: unknown = await handler(payload, new EventContext([event, manager, origin, signed]));
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       return true;
     });
@@ -298,6 +310,12 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       .execute();
     return (inserted.raw as unknown[]).length > 0;
   }
+}
+
+function headerText(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
 }
 
 function copyHeaders(headers: IHeaders | undefined): IHeaders {

@@ -12,6 +12,7 @@ interface PendingRow {
   message_key: string;
   headers: Record<string, string>;
   payload: object;
+  payload_text: string | null;
 }
 
 /** Any constant works: each service has a database of its own. */
@@ -152,7 +153,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private publishBatch(batchSize: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<PendingRow[]>(
-        `SELECT id, topic, message_key, headers, payload FROM outbox_message
+        `SELECT id, topic, message_key, headers, payload, payload_text FROM outbox_message
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
@@ -177,7 +178,7 @@ function groupByTopic(outgoing: { row: PendingRow; headers: Record<string, strin
   const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
   for (const { row, headers } of outgoing) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers });
+    messages.push({ key: row.message_key, value: row.payload_text ?? JSON.stringify(row.payload), headers });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

@@ -8,7 +8,9 @@ import {
   type CloudEventAttributes,
   type EventDefinition,
 } from '@app/contracts';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
+import { MESSAGING_OPTIONS, SIGNING_IDENTITY, type MessagingOptions } from '../messaging-options';
+import { SIGNATURE_HEADER } from '../signing/signing-input';
+import type { SigningIdentity } from '../signing/signing-identity';
 import { activeTraceparent } from '../telemetry/message-tracing';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -18,7 +20,10 @@ import { OutboxMessage } from './outbox-message.entity';
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(SIGNING_IDENTITY) private readonly signer: SigningIdentity,
+  ) {}
 
   async append<T extends object>(
     manager: EntityManager,
@@ -36,12 +41,17 @@ export class OutboxWriter {
       ...(definition.subject ? { subject: definition.subject(valid) } : {}),
       ...(context.traceparent ? { traceparent: context.traceparent } : {}),
     });
+    const plain = instanceToPlain(valid);
+    // Signed here, at write time, so neither the relay nor the broker can alter what was signed.
+    const payloadText = JSON.stringify(plain);
+    const signature = await this.signer.sign(event, Buffer.from(payloadText, 'utf8'));
     await manager.insert(OutboxMessage, {
       eventId: event.id,
       topic: definition.topic(valid),
       messageKey: definition.key(valid),
-      headers: toKafkaHeaders(event),
-      payload: instanceToPlain(valid),
+      headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: signature },
+      payload: plain,
+      payloadText,
     });
     return event;
   }
