@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { assertNodeRuntime, ensureDatabase, startKafka, startPostgres, startZipkin, type KafkaHandle, type PostgresHandle, type ZipkinHandle } from '@app/local-infra';
 import { createKafka, ensureTopics } from '@app/messaging';
+import { ensureLocalSigningKeys } from './local-signing-keys';
 
 /**
  * `npm run platform`: the whole platform on one machine. Kafka and PostgreSQL come from
@@ -19,6 +20,8 @@ interface Deployment {
   readonly app: 'vault' | 'intake' | 'payment' | 'notification';
   readonly port: number;
   readonly database: string;
+  /** Its CloudEvents source without the slash, which names its signing key. */
+  readonly signer: string;
   /** What the summary shows next to the URL. */
   readonly label?: string;
   readonly env?: Record<string, string>;
@@ -38,15 +41,16 @@ const LOCAL_INTAKES = [
 ];
 
 const DEPLOYMENTS: Deployment[] = [
-  { name: 'vault', app: 'vault', port: 3001, database: 'vault' },
-  { name: 'payment', app: 'payment', port: 3003, database: 'payment' },
-  { name: 'notification', app: 'notification', port: 3004, database: 'notification' },
+  { name: 'vault', app: 'vault', port: 3001, database: 'vault', signer: 'vault' },
+  { name: 'payment', app: 'payment', port: 3003, database: 'payment', signer: 'payment' },
+  { name: 'notification', app: 'notification', port: 3004, database: 'notification', signer: 'notification' },
   ...LOCAL_INTAKES.map(({ agency, label }, index) => ({
     name: `intake ${agency}`,
     label,
     app: 'intake' as const,
     port: 3101 + index,
     database: `intake_${agency.toLowerCase().replaceAll('.', '_')}`,
+    signer: `intake-${agency.toLowerCase()}`,
     env: { AGENCY_CODE: agency, VAULT_URL },
   })),
 ];
@@ -87,6 +91,14 @@ async function main(): Promise<void> {
     created.length === 0 ? 'all present' : `${created.length} created`,
   );
 
+  // Made once and kept: the vault's key directory already knows them on the next start.
+  const keysDir = resolve(stateDir, 'keys');
+  const signingKeys = await step(
+    'signing keys',
+    async () => new Map((await ensureLocalSigningKeys(keysDir, Object.fromEntries(DEPLOYMENTS.map((d) => [d.signer, undefined])))).map((key) => [key.deployment, key])),
+    (keys) => `${keys.size} in ${keysDir}`,
+  );
+
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
     DATABASE_URL: databaseUrls[d.name],
@@ -96,11 +108,16 @@ async function main(): Promise<void> {
     METRICS_TOKEN: metricsToken,
     OTEL_TRACES_EXPORTER: 'zipkin',
     OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin!.spansEndpoint,
+    SIGNING_KEY_FILE: signingKeys.get(d.signer)!.file,
+    SIGNING_KEY_ID: signingKeys.get(d.signer)!.keyId,
     ...d.env,
   });
   await step('migrations', () => Promise.all(DEPLOYMENTS.map((d) => runToCompletion(d, envOf(d), ['migrate']))), () => 'all applied');
   const seeded = DEPLOYMENTS.filter((d) => SEEDED_APPS.has(d.app));
   await step('seed data', () => Promise.all(seeded.map((d) => runToCompletion(d, envOf(d), ['seed', 'deploy/seed']))), () => 'loaded');
+  // After the directory, whose agencies the intakes' keys belong to.
+  const vault = DEPLOYMENTS.find((d) => d.app === 'vault')!;
+  await step('key directory', () => runToCompletion(vault, envOf(vault), ['seed', keysDir]), () => `${signingKeys.size} public keys registered`);
 
   await step('dev issuer', () => startDevIssuer(), () => `http://127.0.0.1:${ISSUER_PORT}`);
   // Topics, schemas and seed data are in place, so the services have no order among themselves.

@@ -1,4 +1,5 @@
 import { availabilityTopic, DocumentAvailability, DocumentReused, DocumentVerified } from '@app/contracts';
+import { RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { INTAKE_ENTITIES } from './intake-entities';
@@ -22,6 +23,8 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     events: [DocumentAvailability, DocumentVerified, DocumentReused],
     // Only its own governing body's availability: the reuse scope never crosses bodies.
     subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],
+    // Availability records count only when the vault signed them, checked against the keys it publishes.
+    keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault']),
   }),
   features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule],
   seeder: ProcedureSeeder,

@@ -15,7 +15,12 @@ import { DocumentsModule } from './documents/documents.module';
 import { StoredDocument } from './documents/stored-document.entity';
 import { CreateDirectoryTables1764500000000 } from './migrations/1764500000000-create-directory-tables';
 import { CreateDocumentTables1764500000001 } from './migrations/1764500000001-create-document-tables';
+import { CreateSigningKeyTables1764700000000 } from './migrations/1764700000000-create-signing-key-tables';
 import { SeedingModule } from './seeding/seeding.module';
+import { DirectoryKeyResolver } from './signing-keys/directory-key.resolver';
+import { SigningKey } from './signing-keys/signing-key.entity';
+import { SigningKeysModule } from './signing-keys/signing-keys.module';
+import { VerificationEvidence } from './signing-keys/verification-evidence.entity';
 import { VaultSeeder } from './seeding/vault.seeder';
 import { VaultConfigModule } from './vault-config.module';
 import { VaultEnvironment } from './vault-environment';
@@ -28,15 +33,17 @@ export const vaultService: ServiceSpec<VaultEnvironment> = {
     env,
     name: 'vault',
     owner: 'vault',
-    entities: [GoverningBody, Agency, DocumentType, Citizen, DocumentContent, StoredDocument, AccessLogEntry],
-    migrations: [CreateDirectoryTables1764500000000, CreateDocumentTables1764500000001],
+    entities: [GoverningBody, Agency, DocumentType, Citizen, DocumentContent, StoredDocument, AccessLogEntry, SigningKey, VerificationEvidence],
+    migrations: [CreateDirectoryTables1764500000000, CreateDocumentTables1764500000001, CreateSigningKeyTables1764700000000],
     events: [DocumentVerified, DocumentReused, DocumentAvailability, GoverningBodyChanged],
     subscriptions: ['intake.document-verified.v1', 'intake.document-reused.v1'],
+    keyResolver: (dataSource) => new DirectoryKeyResolver(dataSource),
   }),
   features: (env) => [
     VaultConfigModule.forRoot(env),
     AvailabilityModule,
     DirectoryModule,
+    SigningKeysModule,
     DocumentTypesModule,
     CitizensModule,
     AccessLogModule,

@@ -59,7 +59,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
     issuer = await serveDevIssuer();
     vault = await FakeVault.start();
     await ensureTopics(kafka, [...PLATFORM_TOPICS, { name: availabilityTopic(body.code), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }]);
-    availability = await AvailabilityPublisher.connect(kafka, body.code, { code: body.siblingAgency, name: 'Sở Y tế (test)' });
+    availability = await AvailabilityPublisher.connect(kafka, body.code, { code: body.siblingAgency, name: 'Sở Y tế (test)' }, vault.signer);
     intake = await startIntake({
       postgresAdminUrl,
       kafkaBrokers,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1 } from '@app/contracts';
+import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, type SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type ApiErrorBody, type DevTokenIssuer, type RunningService } from '@app/platform';
 import { freshDatabase } from '@app/testing';
@@ -73,6 +74,7 @@ export async function startIntake(options: {
     AUTH_JWKS_URL: options.jwksUrl,
     AGENCY_CODE: options.agencyCode,
     VAULT_URL: options.vaultUrl,
+    ...signingKeyEnv(await generateSigningKey(`intake-${options.agencyCode.toLowerCase()}-${randomUUID().slice(0, 8)}`)),
     ...options.extra,
   });
   await runMigrations(databaseSettings(intakeService.infrastructure(env)));
@@ -87,17 +89,21 @@ export class AvailabilityPublisher {
     private readonly producer: Producer,
     private readonly governingBodyCode: string,
     private readonly defaultAgency: { code: string; name: string },
+    private readonly signer: SigningIdentity,
   ) {}
 
-  static async connect(kafka: Kafka, governingBodyCode: string, defaultAgency: { code: string; name: string }): Promise<AvailabilityPublisher> {
+  /** `signer`: the (fake) vault's key, which the intake finds in the vault's JWKS. */
+  static async connect(kafka: Kafka, governingBodyCode: string, defaultAgency: { code: string; name: string }, signer: SigningIdentity): Promise<AvailabilityPublisher> {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
-    return new AvailabilityPublisher(producer, governingBodyCode, defaultAgency);
+    return new AvailabilityPublisher(producer, governingBodyCode, defaultAgency, signer);
   }
 
   /** Accepts what an earlier `publish` returned, to publish a newer record of the same document. */
   async publish(
     input: Partial<DocumentAvailabilityV1> & Pick<DocumentAvailabilityV1, 'citizenRef' | 'documentTypeCode'> & { eventId?: string },
+    /** A forgery: another source than the vault, another key, or no signature at all (null). */
+    forge: { source?: string; signer?: SigningIdentity | null } = {},
   ): Promise<DocumentAvailabilityV1 & { eventId: string }> {
     const record: Partial<DocumentAvailabilityV1> & { eventId?: string } = { ...input };
     delete record.eventId;
@@ -113,12 +119,15 @@ export class AvailabilityPublisher {
       citizenRef: input.citizenRef,
       documentTypeCode: input.documentTypeCode,
     };
-    const event = newCloudEvent({ source: '/vault', type: DocumentAvailability.type, subject: full.documentId });
+    const event = newCloudEvent({ source: forge.source ?? '/vault', type: DocumentAvailability.type, subject: full.documentId });
+    const value = JSON.stringify(full);
+    const signer = forge.signer === undefined ? this.signer : forge.signer;
+    const signature = signer ? { [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } : {};
     await this.producer.send({
       // Always this body's topic: a record naming another body is what a publishing fault would look like.
       topic: DocumentAvailability.topic({ ...full, governingBodyCode: this.governingBodyCode }),
       acks: -1,
-      messages: [{ key: full.documentId, value: JSON.stringify(full), headers: toKafkaHeaders(event) }],
+      messages: [{ key: full.documentId, value, headers: { ...toKafkaHeaders(event), ...signature } }],
     });
     return { ...full, eventId: event.id };
   }

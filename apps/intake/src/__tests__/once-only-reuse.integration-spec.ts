@@ -47,7 +47,7 @@ describe('once-only reuse at one agency of a test governing body', () => {
     await ensureTopics(kafka, [...PLATFORM_TOPICS, { name: availabilityTopic(body.code), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }]);
     seedFolder = await testProcedureFolder(body.thisAgency, body.siblingAgency);
     recorder = await TopicRecorder.start(kafka, [REUSED_TOPIC, VERIFIED_TOPIC, DEAD_LETTERS]);
-    availability = await AvailabilityPublisher.connect(kafka, body.code, siblingAgency);
+    availability = await AvailabilityPublisher.connect(kafka, body.code, siblingAgency, vault.signer);
     intake = await startIntake({
       postgresAdminUrl,
       kafkaBrokers,

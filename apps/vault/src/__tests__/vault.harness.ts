@@ -3,7 +3,7 @@ import { Kafka, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
-import { EventConsumerServer, ensureTopics } from '@app/messaging';
+import { EventConsumerServer, ensureTopics, generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, serveDevIssuer, startService, type Principal, type RunningDevIssuer, type RunningService } from '@app/platform';
 import { freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
@@ -24,6 +24,9 @@ export class VaultHarness {
     private readonly producer: Producer,
   ) {}
 
+  /** Each intake this test plays, by CloudEvents source: its key, registered with the vault on first use. */
+  private readonly intakeKeys = new Map<string, Promise<SigningIdentity>>();
+
   static async start(vars: Record<string, string> = {}): Promise<VaultHarness> {
     const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
     const kafka = new Kafka({ clientId: 'vault-test', brokers: kafkaBrokers, logLevel: 0 });
@@ -37,6 +40,7 @@ export class VaultHarness {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await generateSigningKey(`vault-test-${randomUUID()}`)),
       ...vars,
     });
     await runMigrations(databaseSettings(vaultService.infrastructure(env)));
@@ -78,19 +82,54 @@ export class VaultHarness {
   }
 
   /**
-   * Produces straight to the event's real topic, as an intake's outbox relay would. The
-   * payload is checked against its contract first, so nothing but the contract's fields
-   * (no token, no personal id a test happens to hold) is ever sent to the shared broker.
+   * Produces straight to the event's real topic, as an intake's outbox relay would, signed by
+   * the intake of the agency the payload names (unless told otherwise). The payload is checked
+   * against its contract first, so nothing but the contract's fields (no token, no personal id
+   * a test happens to hold) is ever sent to the shared broker.
+   *
+   * `signer`: another key (a forgery), or null for no signature at all.
    */
-  async produce<T extends object>(definition: EventDefinition<T>, payload: T, source = '/intake-test'): Promise<string> {
+  async produce<T extends object>(
+    definition: EventDefinition<T>,
+    payload: T,
+    source = sourceOf(payload),
+    options: { signer?: SigningIdentity | null } = {},
+  ): Promise<string> {
     validateEventPayload(definition, JSON.parse(JSON.stringify(payload)));
+    // The key first: an event dated before its key came into force would be refused.
+    const signer = options.signer === undefined ? await this.intakeKey(source) : options.signer;
     const event = newCloudEvent({ source, type: definition.type, ...(definition.subject ? { subject: definition.subject(payload) } : {}) });
+    const value = JSON.stringify(payload);
+    const signature = signer ? { [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } : {};
     await this.producer.send({
       topic: definition.topic(payload),
       acks: -1,
-      messages: [{ key: definition.key(payload), value: JSON.stringify(payload), headers: toKafkaHeaders(event) }],
+      messages: [{ key: definition.key(payload), value, headers: { ...toKafkaHeaders(event), ...signature } }],
     });
     return event.id;
+  }
+
+  /** The key of the intake at `source` (`/intake-<agency>`), generated and registered with the vault once. */
+  intakeKey(source: string): Promise<SigningIdentity> {
+    let key = this.intakeKeys.get(source);
+    if (!key) {
+      key = this.registerIntakeKey(source);
+      this.intakeKeys.set(source, key);
+    }
+    return key;
+  }
+
+  private async registerIntakeKey(source: string): Promise<SigningIdentity> {
+    const agencyCode = /^\/intake-(.+)$/.exec(source)?.[1]?.toUpperCase();
+    const key = await generateSigningKey(`${source.slice(1)}-${randomUUID().slice(0, 8)}`);
+    if (agencyCode) {
+      await this.http()
+        .put(`/directory/signing-keys/${key.keyId}`)
+        .set('authorization', await this.admin())
+        .send({ ownerKind: 'agency', ownerCode: agencyCode, jwk: key.publicJwk })
+        .expect(201);
+    }
+    return SigningIdentity.load(key);
   }
 
   async count(table: string, where = 'true', parameters: unknown[] = []): Promise<number> {
@@ -170,6 +209,12 @@ export interface TestBody {
   readonly code: string;
   /** Agency codes by the names the test gave them. */
   readonly agencies: Record<string, string>;
+}
+
+/** The intake that speaks for the agency a payload names; `/intake-test` when it names none. */
+function sourceOf(payload: object): string {
+  const agencyCode = (payload as { agencyCode?: unknown }).agencyCode;
+  return typeof agencyCode === 'string' ? `/intake-${agencyCode.toLowerCase()}` : '/intake-test';
 }
 
 function randomCodeGroup(): string {

@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DocumentReusedV1, DocumentVerifiedV1 } from '@app/contracts';
-import { UnrecoverableEventError } from '@app/messaging';
+import type { CloudEventAttributes, DocumentReusedV1, DocumentVerifiedV1 } from '@app/contracts';
+import { UnrecoverableEventError, type SignedEvidence } from '@app/messaging';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
 import { addCalendarMonths, endOfValidity } from '../common/vietnam-calendar.util';
 import { DocumentType } from '../document-types/document-type.entity';
+import { VerificationEvidence } from '../signing-keys/verification-evidence.entity';
 import { StoredDocument } from './stored-document.entity';
+
+export type VerificationProof = SignedEvidence & { readonly event: CloudEventAttributes };
 
 /**
  * Applies what intakes report about documents: verifications (which make a document
@@ -22,7 +25,8 @@ export class DocumentVerificationService {
     private readonly accessLog: AccessLogService,
   ) {}
 
-  async applyVerification(manager: EntityManager, event: DocumentVerifiedV1, now = new Date()): Promise<'verified' | 'unchanged'> {
+  /** `evidence`: the signed event as received, kept so the verification can be proven later. */
+  async applyVerification(manager: EntityManager, event: DocumentVerifiedV1, now = new Date(), evidence?: VerificationProof): Promise<'verified' | 'unchanged'> {
     const unlocked = await manager.findOne(StoredDocument, { where: { id: event.documentId } });
     if (!unlocked) throw new UnrecoverableEventError(`document ${event.documentId} does not exist`);
     if (unlocked.citizenRef !== event.citizenRef) throw new UnrecoverableEventError(`document ${event.documentId} belongs to another citizen`);
@@ -55,6 +59,7 @@ export class DocumentVerificationService {
       validUntil,
       availabilityWithdrawnAt: null,
     };
+    if (evidence) await this.keepEvidence(manager, event, evidence, now);
     if (document.status === 'verified' && sameVerification(document, verification)) return 'unchanged';
     // A later verification of the same document (a corrected validity, say) replaces the
     // earlier one: the availability record that follows supersedes the previous one.
@@ -62,6 +67,20 @@ export class DocumentVerificationService {
     await this.availability.publish(manager, Object.assign(document, verification), verifier, undefined, now);
     this.logger.log(`Document ${document.id} verified by ${event.agencyCode}`);
     return 'verified';
+  }
+
+  private async keepEvidence(manager: EntityManager, event: DocumentVerifiedV1, proof: VerificationProof, now: Date): Promise<void> {
+    const { id, source, type, specversion, time, subject } = proof.event;
+    await manager.insert(VerificationEvidence, {
+      eventId: id,
+      documentId: event.documentId,
+      agencyCode: event.agencyCode,
+      attributes: { id, source, type, specversion, time, ...(subject === undefined ? {} : { subject }) },
+      payloadText: proof.payloadText,
+      signature: proof.signature,
+      kid: proof.kid,
+      acceptedAt: now,
+    });
   }
 
   async recordReuse(manager: EntityManager, event: DocumentReusedV1, reusedBy: string): Promise<void> {

@@ -8,6 +8,7 @@ import { DocumentEventsHandlers } from './document-events.handlers';
 import { DocumentVerificationService } from './document-verification.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { VerificationEvidenceService } from './verification-evidence.service';
 
 @Module({
   imports: [
@@ -17,6 +18,6 @@ import { DocumentsService } from './documents.service';
     DocumentUploadModule.registerAsync({ inject: [VaultEnvironment], maxBytes: (env: VaultEnvironment) => env.MAX_UPLOAD_BYTES }),
   ],
   controllers: [DocumentsController, DocumentEventsHandlers],
-  providers: [DocumentsService, DocumentVerificationService],
+  providers: [DocumentsService, DocumentVerificationService, VerificationEvidenceService],
 })
 export class DocumentsModule {}
