@@ -6,6 +6,7 @@ export * from './cloud-event';
 export * from './event-definition';
 export * from './event-signer';
 export * from './events/document-availability.event';
+export * from './events/document-provided.event';
 export * from './events/document-reused.event';
 export * from './events/document-verified.event';
 export * from './events/governing-body-changed.event';

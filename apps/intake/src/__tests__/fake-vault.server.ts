@@ -8,8 +8,8 @@ export interface ReceivedUpload {
   readonly documentId: string;
   readonly citizenRef: string;
   readonly documentTypeCode: string;
-  readonly providedToAgencyCode: string;
-  readonly dossierId: string;
+  /** Every multipart field the intake sent: the file and the type, never an agency or a dossier. */
+  readonly fields: string[];
   readonly fileName: string;
   readonly sizeBytes: number;
 }
@@ -58,8 +58,9 @@ export class FakeVault {
     return ref;
   }
 
-  uploadsFor(dossierId: string): ReceivedUpload[] {
-    return this.uploads.filter((upload) => upload.dossierId === dossierId);
+  /** Uploads carry no dossier (provenance travels as the intake's signed DocumentProvided), so they are found by citizen. */
+  uploadsBy(citizenRef: string): ReceivedUpload[] {
+    return this.uploads.filter((upload) => upload.citizenRef === citizenRef);
   }
 
   stop(): Promise<void> {
@@ -88,8 +89,7 @@ export class FakeVault {
         documentId: randomUUID(),
         citizenRef,
         documentTypeCode: text(form, 'documentTypeCode'),
-        providedToAgencyCode: text(form, 'providedToAgencyCode'),
-        dossierId: text(form, 'dossierId'),
+        fields: [...new Set(form.keys())].sort(),
         fileName: (file).name,
         sizeBytes: content.length,
       };
@@ -101,8 +101,8 @@ export class FakeVault {
         mimeType: 'application/pdf',
         sizeBytes: upload.sizeBytes,
         sha256: '0'.repeat(64),
-        providedToAgencyCode: upload.providedToAgencyCode,
-        dossierId: upload.dossierId,
+        providedToAgencyCode: null,
+        dossierId: null,
         status: 'provided',
       };
       return reply(response, 201, stored);

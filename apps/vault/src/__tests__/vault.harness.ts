@@ -2,11 +2,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Kafka, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
+import { DocumentProvided, DocumentProvidedV1, newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
 import { EventConsumerServer, ensureTopics, generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, serveDevIssuer, startService, type Principal, type RunningDevIssuer, type RunningService } from '@app/platform';
-import { freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
+import { eventually, freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
 import { VaultEnvironment } from '../vault-environment';
 import { vaultService } from '../vault.service-spec';
 
@@ -190,19 +190,30 @@ export class VaultHarness {
     }
   }
 
+  /** A citizen's own upload: it names a document type and nothing else (test may smuggle more, to see it refused). */
   upload(
     authorization: string,
-    fields: { file?: Buffer; filename?: string; documentTypeCode: string; providedToAgencyCode: string; dossierId?: string },
+    fields: { file?: Buffer; filename?: string; documentTypeCode: string; providedToAgencyCode?: string; dossierId?: string },
   ): request.Test {
-    let call = this.http()
-      .post('/documents')
-      .set('authorization', authorization)
-      .field('documentTypeCode', fields.documentTypeCode)
-      .field('providedToAgencyCode', fields.providedToAgencyCode)
-      .field('dossierId', fields.dossierId ?? randomUUID());
+    let call = this.http().post('/documents').set('authorization', authorization).field('documentTypeCode', fields.documentTypeCode);
+    if (fields.providedToAgencyCode !== undefined) call = call.field('providedToAgencyCode', fields.providedToAgencyCode);
+    if (fields.dossierId !== undefined) call = call.field('dossierId', fields.dossierId);
     if (fields.file) call = call.attach('file', fields.file, fields.filename ?? 'document.pdf');
     return call;
   }
+
+  /**
+   * What the agency's intake does once the citizen attaches the upload to a dossier: a signed
+   * DocumentProvided, which binds the document to the dossier. Waits until the vault applied it.
+   */
+  async provideTo(document: { documentId: string; citizenRef: string }, agencyCode: string, dossierId: string): Promise<void> {
+    await this.produce(
+      DocumentProvided,
+      Object.assign(new DocumentProvidedV1(), { documentId: document.documentId, citizenRef: document.citizenRef, agencyCode, dossierId, providedAt: new Date().toISOString() }),
+    );
+    await eventually(async () => expect(await this.count('document_attachment', 'document_id = $1 AND agency_code = $2 AND dossier_id = $3', [document.documentId, agencyCode, dossierId])).toBe(1));
+  }
+
 }
 
 export interface TestBody {

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEventAttributes, DocumentReusedV1, DocumentVerifiedV1 } from '@app/contracts';
+import type { CloudEventAttributes, DocumentProvidedV1, DocumentReusedV1, DocumentVerifiedV1 } from '@app/contracts';
 import { UnrecoverableEventError, type SignedEvidence } from '@app/messaging';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
 import { addCalendarMonths, endOfValidity } from '../common/vietnam-calendar.util';
+import { Agency } from '../directory/agency.entity';
 import { DocumentType } from '../document-types/document-type.entity';
+import { DocumentAttachment } from './document-attachment.entity';
 import { VerificationEvidence } from '../signing-keys/verification-evidence.entity';
 import { StoredDocument } from './stored-document.entity';
 
@@ -30,8 +32,12 @@ export class DocumentVerificationService {
     const unlocked = await manager.findOne(StoredDocument, { where: { id: event.documentId } });
     if (!unlocked) throw new UnrecoverableEventError(`document ${event.documentId} does not exist`);
     if (unlocked.citizenRef !== event.citizenRef) throw new UnrecoverableEventError(`document ${event.documentId} belongs to another citizen`);
+    // The provenance its agency recorded, signed: verified only where and for what it was provided.
     if (unlocked.providedToAgencyCode !== event.agencyCode) {
       throw new UnrecoverableEventError(`document ${event.documentId} was not provided to ${event.agencyCode}`);
+    }
+    if (unlocked.dossierId !== event.dossierId) {
+      throw new UnrecoverableEventError(`document ${event.documentId} was not provided for dossier ${event.dossierId}`);
     }
     // Body and agency first, then the document: the order a data-sharing change locks in.
     const verifier = await this.availability.loadVerifier(manager, event.agencyCode);
@@ -69,6 +75,10 @@ export class DocumentVerificationService {
     return 'verified';
   }
 
+  private async attach(manager: EntityManager, attachment: DocumentAttachment): Promise<void> {
+    await manager.createQueryBuilder().insert().into(DocumentAttachment).values(attachment).orIgnore().execute();
+  }
+
   private async keepEvidence(manager: EntityManager, event: DocumentVerifiedV1, proof: VerificationProof, now: Date): Promise<void> {
     const { id, source, type, specversion, time, subject } = proof.event;
     await manager.insert(VerificationEvidence, {
@@ -83,10 +93,32 @@ export class DocumentVerificationService {
     });
   }
 
-  async recordReuse(manager: EntityManager, event: DocumentReusedV1, reusedBy: string): Promise<void> {
+  /**
+   * The document's provenance, from its agency's signed DocumentProvided. Set once: a second
+   * agency or dossier claiming the same upload is refused (a reuse is how a document reaches
+   * another dossier); the same claim again changes nothing.
+   */
+  async recordProvision(manager: EntityManager, event: DocumentProvidedV1, eventId: string): Promise<'provided' | 'unchanged'> {
+    const document = await manager.findOne(StoredDocument, { where: { id: event.documentId }, lock: { mode: 'pessimistic_write' } });
+    if (!document) throw new UnrecoverableEventError(`document ${event.documentId} does not exist`);
+    if (document.citizenRef !== event.citizenRef) throw new UnrecoverableEventError(`document ${event.documentId} belongs to another citizen`);
+    if (document.providedToAgencyCode !== null) {
+      if (document.providedToAgencyCode === event.agencyCode && document.dossierId === event.dossierId) return 'unchanged';
+      throw new UnrecoverableEventError(`document ${event.documentId} was already provided to ${document.providedToAgencyCode} for another dossier`);
+    }
+    if (!(await manager.exists(Agency, { where: { code: event.agencyCode } }))) throw new UnrecoverableEventError(`agency ${event.agencyCode} is not in the directory`);
+    await manager.update(StoredDocument, { id: document.id }, { providedToAgencyCode: event.agencyCode, dossierId: event.dossierId });
+    await this.attach(manager, { documentId: document.id, agencyCode: event.agencyCode, dossierId: event.dossierId, kind: 'provided', eventId, attachedAt: new Date(event.providedAt) });
+    this.logger.log(`Document ${document.id} provided to ${event.agencyCode} for dossier ${event.dossierId}`);
+    return 'provided';
+  }
+
+  async recordReuse(manager: EntityManager, event: DocumentReusedV1, reusedBy: string, eventId: string): Promise<void> {
     const document = await manager.findOne(StoredDocument, { where: { id: event.documentId } });
     if (!document) throw new UnrecoverableEventError(`document ${event.documentId} does not exist`);
     if (document.citizenRef !== event.citizenRef) throw new UnrecoverableEventError(`document ${event.documentId} belongs to another citizen`);
+    if (!(await manager.exists(Agency, { where: { code: event.agencyCode } }))) throw new UnrecoverableEventError(`agency ${event.agencyCode} is not in the directory`);
+    await this.attach(manager, { documentId: document.id, agencyCode: event.agencyCode, dossierId: event.dossierId, kind: 'reused', eventId, attachedAt: new Date(event.reusedAt) });
     await this.accessLog.record(
       {
         documentId: document.id,

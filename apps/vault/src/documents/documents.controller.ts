@@ -29,12 +29,10 @@ export class DocumentsController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['file', 'documentTypeCode', 'providedToAgencyCode', 'dossierId'],
+      required: ['file', 'documentTypeCode'],
       properties: {
         file: { type: 'string', format: 'binary', description: 'PDF, JPEG or PNG' },
         documentTypeCode: { type: 'string' },
-        providedToAgencyCode: { type: 'string' },
-        dossierId: { type: 'string', format: 'uuid' },
       },
     },
   })
