@@ -196,6 +196,15 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     expect(deadLettered(unsigned)[0]?.headers['dlt-error']).toBe('the event is not signed');
   });
 
+  it('lets no forgery suppress the genuine event by taking its id first', async () => {
+    const citizenId = randomUUID();
+    const id = randomUUID();
+    await produce(events.probed.type, { citizenId, seq: 1 }, { id, signer: null });
+    await eventually(() => expect(deadLettered(id)[0]?.headers['dlt-reason']).toBe('SIGNATURE_INVALID'));
+    await produce(events.probed.type, { citizenId, seq: 2 }, { id });
+    await eventually(async () => expect((await effects(citizenId)).map((row) => [row.event_id, row.seq])).toEqual([[id, 2]]));
+  });
+
   it('publishes from the outbox the exact bytes it signed', async () => {
     const citizenId = randomUUID();
     const recorder = await TopicRecorder.start(kafka, [topics.probe]);

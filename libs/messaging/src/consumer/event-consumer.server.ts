@@ -288,6 +288,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     });
     this.metrics.deadLettered.inc({ type: event?.type ?? 'unknown', reason });
     this.log.error(`Dead-lettered ${event?.type ?? 'message'} ${eventId} from ${origin.topic}/${origin.partition}@${origin.offset} to ${topic}: ${reason}: ${error}`);
+    // A forgery's id is whatever the forger wrote: marking it processed would let a forged
+    // copy, sent first, suppress the genuine event. A redelivered forgery is dead-lettered again.
+    if (reason === 'SIGNATURE_INVALID') return;
     await this.record(this.dataSource.manager, event ?? { id: eventId, type: null }, 'dead-lettered');
   }
 
