@@ -5,7 +5,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { ensureDatabase, startKafka, startPostgres, startZipkin } from '@app/local-infra';
-import { createKafka, ensureTopics } from '@app/messaging';
+import { createKafka, ensureTopics, generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { serveDevIssuer } from '@app/dev-issuer';
 
 /**
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
       OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin.spansEndpoint,
+      ...signingKeyEnv(await generateSigningKey('bench-tracing-vault')),
     };
     await runToEnd(spawnVault(env, ['migrate']));
     const token = await issuer.issuer.issue({ role: 'citizen', subject: 'bench-citizen', personalId: '001099012345' });

@@ -1,5 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic, DocumentVerified, newCloudEvent, toKafkaHeaders, type DocumentVerifiedV1 } from '@app/contracts';
+import { generateSigningKey, SIGNATURE_HEADER, SigningIdentity } from '@app/messaging';
 
 /**
  * `npm run demo`: the once-only story, played against the running platform (`npm run
@@ -10,6 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const issuerUrl = process.env.DEMO_ISSUER_URL ?? 'http://127.0.0.1:3000';
 const vaultUrl = process.env.DEMO_VAULT_URL ?? 'http://127.0.0.1:3001';
 const traceViewerUrl = process.env.DEMO_TRACE_VIEWER_URL ?? 'http://127.0.0.1:9411';
+/** The forger writes straight to the broker, as any process with write access to intake.* could. */
+const kafkaBrokers = (process.env.DEMO_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const intakes = {
   hanoiJustice: { code: '000.00.12.H26', name: 'Hanoi Department of Justice', url: process.env.DEMO_HANOI_JUSTICE_URL ?? 'http://127.0.0.1:3101' },
   hanoiHealth: { code: '000.00.15.H26', name: 'Hanoi Department of Health', url: process.env.DEMO_HANOI_HEALTH_URL ?? 'http://127.0.0.1:3102' },
@@ -75,6 +80,45 @@ async function openDossierUntil(at: Intake, citizen: string, procedureCode: stri
   }
 }
 
+/**
+ * Produces a DocumentVerified straight to Kafka, claiming `as` for its source and its agency,
+ * signed with a freshly made key the vault has never registered. Returns the dead letter the
+ * vault writes for it.
+ */
+async function forgeVerification(citizen: string, documentId: string, dossierId: string, as: Intake): Promise<{ reason: string; error: string }> {
+  const { citizenRef } = await call<{ citizenRef: string }>('POST', `${vaultUrl}/citizens/me`, { token: citizen });
+  const forger = SigningIdentity.load(await generateSigningKey(`intake-${as.code.toLowerCase()}-stolen-name`));
+  const kafka = new Kafka({ clientId: 'demo-forger', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `demo-${randomUUID()}` });
+  const producer = kafka.producer();
+  const payload: DocumentVerifiedV1 = { documentId, citizenRef, agencyCode: as.code, dossierId, officer: 'forger', verifiedAt: new Date().toISOString() };
+  const event = newCloudEvent({ source: `/intake-${as.code.toLowerCase()}`, type: DocumentVerified.type, subject: documentId });
+  const value = JSON.stringify(payload);
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: deadLetterTopic('vault'), fromBeginning: false });
+    // The consumer must own its partition before the forgery lands, or it would start after it.
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    const letter = new Promise<{ reason: string; error: string }>((resolve) => {
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          if (message.headers?.ce_id?.toString() === event.id) resolve({ reason: message.headers['dlt-reason']?.toString() ?? '', error: message.headers['dlt-error']?.toString() ?? '' });
+          return Promise.resolve();
+        },
+      });
+    });
+    await joined;
+    await sleep(1_000);
+    await producer.connect();
+    const headers = { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await forger.sign(event, Buffer.from(value)) };
+    await producer.send({ topic: DocumentVerified.topic(payload), acks: -1, messages: [{ key: citizenRef, value, headers }] });
+    return await Promise.race([letter, sleep(30_000).then(() => ({ reason: 'no dead letter within 30 s', error: '' }))]);
+  } finally {
+    await producer.disconnect();
+    await consumer.disconnect();
+  }
+}
+
 function check(condition: boolean, failure: string): void {
   if (!condition) throw new Error(failure);
 }
@@ -118,11 +162,33 @@ async function main(): Promise<void> {
   check(elsewhere.stillRequired.includes('BIRTH_CERTIFICATE'), 'another province must ask for the birth certificate');
   detail(`Asked for: ${elsewhere.stillRequired.join(', ')} — Đà Nẵng is a different governing body, so the document is not shared.`);
 
+  step(`A forger claims the ${intakes.danangJustice.name} verified a birth certificate the citizen uploads there.`);
+  const forgedForm = new FormData();
+  forgedForm.append('documentTypeCode', 'BIRTH_CERTIFICATE');
+  forgedForm.append('file', birthCertificatePdf(`${personalId}-danang`), 'giay-khai-sinh.pdf');
+  const provided = await call<DossierView>('POST', `${intakes.danangJustice.url}/dossiers/${elsewhere.id}/documents`, { token: citizen, form: forgedForm });
+  const unverifiedId = provided.documents.find((document) => document.documentTypeCode === 'BIRTH_CERTIFICATE')!.documentId;
+  const refused = await forgeVerification(citizen, unverifiedId, elsewhere.id, intakes.danangJustice);
+  check(refused.reason === 'SIGNATURE_INVALID', `the forged verification should be dead-lettered as SIGNATURE_INVALID, not ${refused.reason}`);
+  const stillProvided = await call<{ status: string }>('GET', `${vaultUrl}/documents/${unverifiedId}`, { token: citizen });
+  check(stillProvided.status === 'provided', 'a forged verification must not verify the document');
+  detail(`Produced to Kafka as the Đà Nẵng intake, signed with a key that is not the agency's: dead-lettered (${refused.reason}: ${refused.error}).`);
+  detail(`Document ${unverifiedId} is still "${stillProvided.status}": nobody can reuse it.`);
+
   step(`An officer of the ${intakes.hanoiHealth.name} opens the reused certificate for dossier ${sibling.id}.`);
-  await call('GET', `${vaultUrl}/documents/${documentId}/content?dossierId=${sibling.id}`, { token: await officerOf(intakes.hanoiHealth) });
-  detail('Allowed: the agency is in the document’s reuse scope. The read is logged.');
+  const healthOfficer = await officerOf(intakes.hanoiHealth);
+  // The vault learns of the sibling's dossier from its signed DocumentReused, a moment after the reuse.
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${vaultUrl}/documents/${documentId}/content?dossierId=${sibling.id}`, { headers: { authorization: `Bearer ${healthOfficer}` } });
+    if (response.ok) break;
+    check(attempt < 40, `the sibling agency's officer should be able to read the reused certificate (last answer ${response.status})`);
+    await sleep(250);
+  }
+  detail('Allowed: the document is attached to that dossier of the agency, and the agency is in its reuse scope. The read is logged.');
   await call('GET', `${vaultUrl}/documents/${documentId}/content?dossierId=${elsewhere.id}`, { token: await officerOf(intakes.danangJustice), expect: 403 });
   detail(`An officer of the ${intakes.danangJustice.name} tries the same and is refused (403). The attempt is logged too.`);
+  await call('GET', `${vaultUrl}/documents/${documentId}/content?dossierId=${randomUUID()}`, { token: healthOfficer, expect: 403 });
+  detail(`So is the ${intakes.hanoiHealth.name} officer giving a dossier id of their own invention: reads are bound to real dossiers.`);
 
   step(`The ${intakes.hanoiJustice.name} revokes the birth certificate.`);
   await call('POST', `${vaultUrl}/documents/${documentId}/revocation`, { token: await officerOf(intakes.hanoiJustice), json: { reason: 'Demo: certificate replaced' } });

@@ -23,6 +23,7 @@ import {
 } from '@app/local-infra';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { PLATFORM_STATE_DIR, VAULT_ENV_FILE } from './local-platform-state';
+import { ensureLocalSigningKeys } from './local-signing-keys';
 
 /**
  * `npm run platform`: the whole platform on one machine. Kafka and PostgreSQL come from
@@ -43,6 +44,8 @@ interface Deployment {
   readonly port: number;
   /** The database's name without the state id. */
   readonly database: string;
+  /** Its CloudEvents source without the slash, which names its signing key. */
+  readonly signer: string;
   /** What the summary shows next to the URL. */
   readonly label?: string;
   readonly env?: Record<string, string>;
@@ -62,15 +65,16 @@ const LOCAL_INTAKES = [
 ];
 
 const DEPLOYMENTS: Deployment[] = [
-  { name: 'vault', app: 'vault', port: 3001, database: 'vault' },
-  { name: 'payment', app: 'payment', port: 3003, database: 'payment' },
-  { name: 'notification', app: 'notification', port: 3004, database: 'notification' },
+  { name: 'vault', app: 'vault', port: 3001, database: 'vault', signer: 'vault' },
+  { name: 'payment', app: 'payment', port: 3003, database: 'payment', signer: 'payment' },
+  { name: 'notification', app: 'notification', port: 3004, database: 'notification', signer: 'notification' },
   ...LOCAL_INTAKES.map(({ agency, label }, index) => ({
     name: `intake ${agency}`,
     label,
     app: 'intake' as const,
     port: 3101 + index,
     database: `intake_${agency.toLowerCase().replaceAll('.', '_')}`,
+    signer: `intake-${agency.toLowerCase()}`,
     env: { AGENCY_CODE: agency, VAULT_URL },
   })),
 ];
@@ -137,6 +141,14 @@ async function main(): Promise<void> {
     notices.push('This local state is new but Kafka (KAFKA_BROKERS) is not: its availability topics may still hold records of documents this vault has never seen.');
   }
 
+  // Made once and kept: the vault's key directory already knows them on the next start.
+  const keysDir = resolve(stateDir, 'keys');
+  const signingKeys = await step(
+    'signing keys',
+    async () => new Map((await ensureLocalSigningKeys(keysDir, Object.fromEntries(DEPLOYMENTS.map((d) => [d.signer, undefined])))).map((key) => [key.deployment, key])),
+    (keys) => `${keys.size} in ${keysDir}`,
+  );
+
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
     DATABASE_URL: databaseUrls[d.name],
@@ -146,12 +158,17 @@ async function main(): Promise<void> {
     METRICS_TOKEN: metricsToken,
     OTEL_TRACES_EXPORTER: 'zipkin',
     OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin!.spansEndpoint,
+    SIGNING_KEY_FILE: signingKeys.get(d.signer)!.file,
+    SIGNING_KEY_ID: signingKeys.get(d.signer)!.keyId,
     ...d.env,
   });
   writeFileSync(VAULT_ENV_FILE, JSON.stringify(envOf(DEPLOYMENTS.find((d) => d.app === 'vault')!), null, 2), { mode: 0o600 });
   await step('migrations', () => Promise.all(DEPLOYMENTS.map((d) => runToCompletion(d, envOf(d), ['migrate']))), () => 'all applied');
   const seeded = DEPLOYMENTS.filter((d) => SEEDED_APPS.has(d.app));
   await step('seed data', () => Promise.all(seeded.map((d) => runToCompletion(d, envOf(d), ['seed', 'deploy/seed']))), () => 'loaded');
+  // After the directory, whose agencies the intakes' keys belong to.
+  const vault = DEPLOYMENTS.find((d) => d.app === 'vault')!;
+  await step('key directory', () => runToCompletion(vault, envOf(vault), ['seed', keysDir]), () => `${signingKeys.size} public keys registered`);
 
   await step('dev issuer', () => startDevIssuer(), () => `http://127.0.0.1:${ISSUER_PORT}`);
   // Topics, schemas and seed data are in place, so the services have no order among themselves.

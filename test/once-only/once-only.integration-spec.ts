@@ -1,5 +1,5 @@
 import { Kafka } from 'kafkajs';
-import { availabilityTopic, newTraceparent } from '@app/contracts';
+import { availabilityTopic, DocumentVerified, newTraceparent } from '@app/contracts';
 import { eventually, providedInfrastructure, TopicRecorder } from '@app/testing';
 import request from 'supertest';
 import { CitizenJourney, expectStatus, type DossierView } from '../support/citizen-journey';
@@ -103,8 +103,12 @@ describe('once-only document reuse across agencies', () => {
     const documentId = await citizen.provideVerified(HANOI_JUSTICE, CRIMINAL_RECORD, 'BIRTH_CERTIFICATE');
     const atSibling = await eventuallyReused(citizen, HANOI_HEALTH, PRACTICE_LICENCE, 'BIRTH_CERTIFICATE');
 
-    const read = await citizen.readContentAs(HANOI_HEALTH, documentId, atSibling.id);
-    expect(read.status).toBe(200);
+    // The vault learns of the sibling's dossier from its signed DocumentReused, a moment after the reuse.
+    const read = await eventually(async () => {
+      const attempt = await citizen.readContentAs(HANOI_HEALTH, documentId, atSibling.id);
+      expect(attempt.status).toBe(200);
+      return attempt;
+    });
     expect(read.headers['content-type']).toMatch(/application\/pdf/);
     expect(Buffer.from(read.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -205,7 +209,8 @@ describe('once-only document reuse across agencies', () => {
       const traceparent = newTraceparent();
       expectStatus(await citizen.verify(HANOI_JUSTICE, dossier.id, 'BIRTH_CERTIFICATE', {}, traceparent), 200);
       await eventually(() => {
-        const verified = recorder.on('intake.document-verified.v1').find((message) => message.headers.ce_subject === documentId);
+        // DocumentProvided shares the topic and the subject; it carries the upload's trace.
+        const verified = recorder.on('intake.document-verified.v1').find((message) => message.headers.ce_subject === documentId && message.headers.ce_type === DocumentVerified.type);
         const availability = recorder.on(availabilityTopic(HANOI)).find((message) => message.key === documentId);
         // One trace: the same trace id on every hop; each hop's span id is its own publish span.
         const traceId = traceparent.split('-')[1];

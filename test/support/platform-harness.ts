@@ -1,5 +1,5 @@
 import { PLATFORM_TOPICS } from '@app/contracts';
-import { createKafka, ensureTopics } from '@app/messaging';
+import { createKafka, ensureTopics, generateSigningKey, signingKeyEnv, type GeneratedSigningKey } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type Principal, type RunningService, type ServiceEnvironment, type ServiceSpec } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
@@ -43,6 +43,7 @@ export class PlatformHarness {
     await ensureTopics(createKafka({ clientId: 'harness', brokers: options.kafkaBrokers }), PLATFORM_TOPICS);
     const vaultEnv = loadConfig(VaultEnvironment, {
       ...commonEnv(options, issuer, await freshDatabase(options.postgresAdminUrl, 'vault')),
+      ...signingKeyEnv(await generateSigningKey(`vault-${Date.now()}`)),
       ...options.vaultEnv,
     });
     const vault = await migrateSeedAndStart(vaultService, vaultEnv);
@@ -53,8 +54,12 @@ export class PlatformHarness {
 
   /** A new intake deployment for `agency` on an empty database (a new agency, or a rebuild). */
   async startIntake(agency: string): Promise<RunningService> {
+    // What the setup step does for a new deployment: its own key, registered with the vault first.
+    const key = await generateSigningKey(`intake-${agency.toLowerCase()}-${Date.now()}`);
+    await this.registerKey({ kind: 'agency', code: agency }, key);
     const env = loadConfig(IntakeEnvironment, {
       ...commonEnv(this.options, this.issuer, await freshDatabase(this.options.postgresAdminUrl, `intake_${agency}`)),
+      ...signingKeyEnv(key),
       AGENCY_CODE: agency,
       VAULT_URL: this.vault.url,
     });
@@ -71,6 +76,16 @@ export class PlatformHarness {
     await whileStopped();
     this.running = await startService(vaultService, loadConfig(VaultEnvironment, { ...this.rawVaultEnv(), HTTP_PORT: port }));
     return this.running;
+  }
+
+  /** Registers a public key in the vault's key directory through its admin API. */
+  async registerKey(owner: { kind: 'agency' | 'service'; code: string }, key: Pick<GeneratedSigningKey, 'keyId' | 'publicJwk'>): Promise<void> {
+    const response = await fetch(`${this.vault.url}/directory/signing-keys/${key.keyId}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await this.token({ role: 'admin', subject: 'harness-admin' })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ownerKind: owner.kind, ownerCode: owner.code, jwk: key.publicJwk }),
+    });
+    if (response.status !== 201) throw new Error(`registering key ${key.keyId} answered ${response.status}: ${await response.text()}`);
   }
 
   intake(agency: string): RunningService {

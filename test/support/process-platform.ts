@@ -1,5 +1,5 @@
 import { PLATFORM_TOPICS } from '@app/contracts';
-import { createKafka, ensureTopics } from '@app/messaging';
+import { createKafka, ensureTopics, generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { type Principal } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase, ServiceProcess } from '@app/testing';
@@ -43,12 +43,31 @@ export class ProcessPlatform implements JourneyPlatform {
       AUTH_JWKS_URL: issuer.jwksUrl,
       ...options.env,
     };
-    const vault = await deploy('vault', { ...common, DATABASE_URL: await freshDatabase(options.postgresAdminUrl, 'vault_process') });
+    const vault = await deploy('vault', {
+      ...common,
+      ...signingKeyEnv(await generateSigningKey(`vault-process-${Date.now()}`)),
+      DATABASE_URL: await freshDatabase(options.postgresAdminUrl, 'vault_process'),
+    });
     const platform = new ProcessPlatform(issuer, vault);
     // The vault seeds the directory (and its topics) first; the intakes have no order among themselves.
     await Promise.all(
       options.intakes.map(async (agency) => {
-        const env = { ...common, AGENCY_CODE: agency, VAULT_URL: vault.url, DATABASE_URL: await freshDatabase(options.postgresAdminUrl, `intake_process_${agency}`) };
+        // Each intake signs with its own key, registered with the vault before it publishes anything.
+        const key = await generateSigningKey(`intake-${agency.toLowerCase()}-process-${Date.now()}`);
+        const admin = await issuer.issuer.issue({ role: 'admin', subject: 'process-platform-admin' });
+        const registered = await fetch(`${vault.url}/directory/signing-keys/${key.keyId}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ownerKind: 'agency', ownerCode: agency, jwk: key.publicJwk }),
+        });
+        if (registered.status !== 201) throw new Error(`registering the key of ${agency} answered ${registered.status}: ${await registered.text()}`);
+        const env = {
+          ...common,
+          ...signingKeyEnv(key),
+          AGENCY_CODE: agency,
+          VAULT_URL: vault.url,
+          DATABASE_URL: await freshDatabase(options.postgresAdminUrl, `intake_process_${agency}`),
+        };
         platform.intakes.set(agency, await deploy('intake', env));
       }),
     );

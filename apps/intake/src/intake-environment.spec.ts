@@ -8,6 +8,9 @@ const BASE = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   AUTH_ISSUER: 'http://127.0.0.1:1',
   AUTH_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
+  // Validated for presence here; parsed (and refused when unusable) when the service starts.
+  SIGNING_KEY: 'a key',
+  SIGNING_KEY_ID: 'test-key-1',
   AGENCY_CODE: '000.00.12.H26',
   VAULT_URL: 'http://127.0.0.1:3001',
 };

@@ -1,4 +1,5 @@
-import { availabilityTopic, DocumentAvailability, DocumentReused, DocumentVerified } from '@app/contracts';
+import { availabilityTopic, DocumentAvailability, DocumentProvided, DocumentReused, DocumentVerified } from '@app/contracts';
+import { RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { INTAKE_ENTITIES } from './intake-entities';
@@ -20,9 +21,11 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     owner: 'intake',
     entities: INTAKE_ENTITIES,
     migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000],
-    events: [DocumentAvailability, DocumentVerified, DocumentReused],
+    events: [DocumentAvailability, DocumentProvided, DocumentVerified, DocumentReused],
     // Only its own governing body's availability: the reuse scope never crosses bodies.
     subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],
+    // Availability records count only when the vault signed them, checked against the keys it publishes.
+    keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault']),
   }),
   features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule],
   seeder: ProcedureSeeder,

@@ -6,6 +6,9 @@ const required = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   AUTH_ISSUER: 'http://127.0.0.1:3000',
   AUTH_JWKS_URL: 'http://127.0.0.1:3000/.well-known/jwks.json',
+  // Validated for presence here; parsed (and refused when unusable) when the service starts.
+  SIGNING_KEY: 'a key',
+  SIGNING_KEY_ID: 'test-key-1',
 };
 
 describe(VaultEnvironment.name, () => {

@@ -1,5 +1,8 @@
 import type { EventDefinition } from '@app/contracts';
+import type { DataSource } from 'typeorm';
 import type { KafkaSettings } from './kafka/kafka-settings';
+import type { EventKeyResolver } from './signing/event-signature.verifier';
+import type { SigningSettings } from './signing/signing-identity';
 
 export interface RetryPolicy {
   /** Attempts, the first one included, before an event failing for an unknown reason is dead-lettered. */
@@ -52,12 +55,20 @@ export interface MessagingOptions {
   readonly consumer?: Partial<ConsumerTuning>;
   readonly relay?: { pollIntervalMs?: number; batchSize?: number };
   readonly housekeeping?: Partial<HousekeepingOptions>;
+  /** This deployment's private key: every event it writes to its outbox is signed with it. */
+  readonly signing: SigningSettings;
+  /**
+   * Where consumed events' signatures are checked against the claimed producer's keys.
+   * Required as soon as the service subscribes to anything: no event is handled unchecked.
+   */
+  readonly keyResolver?: (dataSource: DataSource) => EventKeyResolver;
   /** Partitions handled in parallel; order within one partition is always kept. */
   readonly partitionsConsumedConcurrently?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const KAFKA = Symbol('KAFKA');
+export const SIGNING_IDENTITY = Symbol('SIGNING_IDENTITY');
 
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 5,

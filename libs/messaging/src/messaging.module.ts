@@ -5,10 +5,11 @@ import { MetricsRegistry } from '@app/observability';
 import { EventConsumerServer } from './consumer/event-consumer.server';
 import { createKafka } from './kafka/kafka-settings';
 import { KafkaProbe } from './kafka/kafka-probe';
-import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
+import { KAFKA, MESSAGING_OPTIONS, SIGNING_IDENTITY, type MessagingOptions } from './messaging-options';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 import { InboxPruner } from './inbox/inbox-pruner';
+import { SigningIdentity } from './signing/signing-identity';
 import { MessagingMetrics } from './telemetry/messaging-metrics';
 
 /**
@@ -24,6 +25,8 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: KAFKA, useFactory: () => createKafka(options.kafka) },
+        // Parsed while the module starts: a bad key stops the service before it serves anything.
+        { provide: SIGNING_IDENTITY, useFactory: () => SigningIdentity.load(options.signing) },
         { provide: KafkaProbe, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaProbe(kafka) },
         { provide: MessagingMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new MessagingMetrics(registry) },
         {
@@ -35,7 +38,7 @@ export class MessagingModule {
         OutboxRelay,
         InboxPruner,
       ],
-      exports: [KAFKA, KafkaProbe, EventConsumerServer, OutboxWriter, OutboxRelay, InboxPruner],
+      exports: [KAFKA, SIGNING_IDENTITY, KafkaProbe, EventConsumerServer, OutboxWriter, OutboxRelay, InboxPruner],
     };
   }
 }

@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventDefinition } from '@app/contracts';
-import { CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
+import { AddOutboxPayloadText1764450000000, CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, MESSAGING_ENTITIES, MessagingModule, type MessagingOptions } from '@app/messaging';
 import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule, type DatabaseSettings } from '@app/persistence';
-import { authSettings, kafkaSettings, type ServiceEnvironment } from './config/service-environment';
+import { authSettings, kafkaSettings, signingSettings, type ServiceEnvironment } from './config/service-environment';
 import { loggingModule } from './logging/logging.module';
 import { CreateIdempotencyRecords1764800000000 } from './migrations/1764800000000-create-idempotency-records';
 import { PlatformModule } from './platform.module';
@@ -20,6 +20,8 @@ export interface ServiceModuleOptions {
   readonly events: readonly EventDefinition[];
   readonly subscriptions: readonly string[];
   readonly messaging?: Partial<Pick<MessagingOptions, 'ignoredEventTypes' | 'retry' | 'relay' | 'partitionsConsumedConcurrently'>>;
+  /** How this service checks the signatures of what it consumes (see `EventKeyResolver`). */
+  readonly keyResolver?: MessagingOptions['keyResolver'];
 }
 
 /** The infrastructure every service stands on, wired the same way everywhere. */
@@ -42,6 +44,8 @@ export class ServiceModule {
           events: options.events,
           subscriptions: options.subscriptions,
           housekeeping: { inboxRetentionDays: env.INBOX_RETENTION_DAYS },
+          signing: signingSettings(env),
+          ...(options.keyResolver ? { keyResolver: options.keyResolver } : {}),
           ...options.messaging,
         }),
       ],
@@ -54,6 +58,6 @@ export function databaseSettings(options: Pick<ServiceModuleOptions, 'env' | 'na
     url: options.env.DATABASE_URL,
     applicationName: options.name,
     entities: [...MESSAGING_ENTITIES, ...options.entities],
-    migrations: [CreateMessagingTables1764400000000, CreateOutboxParked1764720000000, ...options.migrations, CreateIdempotencyRecords1764800000000],
+    migrations: [CreateMessagingTables1764400000000, AddOutboxPayloadText1764450000000, CreateOutboxParked1764720000000, ...options.migrations, CreateIdempotencyRecords1764800000000],
   };
 }

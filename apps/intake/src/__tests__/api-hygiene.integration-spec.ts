@@ -112,10 +112,10 @@ describe('intake: idempotent creation, paged lists and hostile input', () => {
       const retry = await call<DossierView>('POST', path, { token: owner.token, headers, form: fileForm('IDENTITY_CARD', samplePdf('one'), 'id.pdf', 'application/pdf') });
       expect([first.status, retry.status]).toEqual([201, 201]);
       expect(retry.body).toEqual(first.body);
-      expect(vault.uploadsFor(owner.dossier.id)).toHaveLength(1);
+      expect(vault.uploadsBy(vault.citizenRefOf(owner.personalId))).toHaveLength(1);
       const otherBytes = await call('POST', path, { token: owner.token, headers, form: fileForm('IDENTITY_CARD', samplePdf('two'), 'id.pdf', 'application/pdf') });
       expect([otherBytes.status, otherBytes.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
-      expect(vault.uploadsFor(owner.dossier.id)).toHaveLength(1);
+      expect(vault.uploadsBy(vault.citizenRefOf(owner.personalId))).toHaveLength(1);
     });
 
     it('replays a verification and a supplement request instead of refusing or repeating them', async () => {
@@ -235,7 +235,7 @@ describe('intake: idempotent creation, paged lists and hostile input', () => {
       const refused = await call('POST', `/dossiers/${owner.dossier.id}/documents`, { token: owner.token, form: fileForm('IDENTITY_CARD', content, fileName, mimeType) });
       expect([refused.status, refused.body.error.code]).toEqual([415, 'FILE_TYPE_MISMATCH']);
       expect(await rowCounts()).toEqual(before);
-      expect(vault.uploadsFor(owner.dossier.id)).toEqual([]);
+      expect(vault.uploadsBy(vault.citizenRefOf(owner.personalId))).toEqual([]);
     });
   });
 

@@ -60,7 +60,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
     issuer = await serveDevIssuer();
     vault = await FakeVault.start();
     await ensureTopics(kafka, [...PLATFORM_TOPICS, { name: availabilityTopic(body.code), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }]);
-    availability = await AvailabilityPublisher.connect(kafka, body.code, { code: body.siblingAgency, name: 'Sở Y tế (test)' });
+    availability = await AvailabilityPublisher.connect(kafka, body.code, { code: body.siblingAgency, name: 'Sở Y tế (test)' }, vault.signer);
     intake = await startIntake({
       postgresAdminUrl,
       kafkaBrokers,
@@ -104,7 +104,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
       expect([submitted.status, submitted.body.error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
       const uploaded = await call('POST', `/dossiers/${owner.dossier.id}/documents`, { token: other, form: uploadForm('IDENTITY_CARD') });
       expect([uploaded.status, uploaded.body.error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
-      expect(vault.uploadsFor(owner.dossier.id)).toEqual([]);
+      expect(vault.uploadsBy(owner.citizenRef)).toEqual([]);
 
       const own = await call<DossierView>('GET', `/dossiers/${owner.dossier.id}`, { token: owner.token });
       expect([own.status, own.body.id]).toEqual([200, owner.dossier.id]);
@@ -170,7 +170,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
     });
 
     it('refuses an unknown or not-required document type, and a missing file, before anything reaches the vault', async () => {
-      const { token, dossier } = await citizenWithDossier();
+      const { token, dossier, citizenRef } = await citizenWithDossier();
       const unknown = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('NO_SUCH_TYPE') });
       expect([unknown.status, unknown.body.error.code]).toEqual([400, 'DOCUMENT_TYPE_NOT_REQUIRED']);
       const notRequired = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('HEALTH_CERTIFICATE') });
@@ -183,7 +183,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
       extraField.append('providedToAgencyCode', body.siblingAgency);
       const smuggled = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: extraField });
       expect([smuggled.status, smuggled.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-      expect(vault.uploadsFor(dossier.id)).toEqual([]);
+      expect(vault.uploadsBy(citizenRef)).toEqual([]);
       expect(await documentsOf(dossier.id)).toEqual([]);
     });
 
@@ -200,7 +200,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
       const becameReusable = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('BIRTH_CERTIFICATE') });
       expect([becameReusable.status, becameReusable.body.error.code]).toEqual([409, 'ALREADY_ON_FILE']);
 
-      expect(vault.uploadsFor(dossier.id)).toEqual([]);
+      expect(vault.uploadsBy(citizenRef)).toEqual([]);
       expect(await documentsOf(dossier.id)).toEqual([{ document_type_code: 'IDENTITY_CARD', source: 'reused', verification: 'verified' }]);
 
       const provided = await call<DossierView>('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('RESIDENCE_CONFIRMATION') });
@@ -214,7 +214,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
     });
 
     it('refuses a second upload of one type, a file too large, and relays what the vault refuses', async () => {
-      const { token, dossier } = await citizenWithDossier();
+      const { token, dossier, citizenRef } = await citizenWithDossier();
       const first = await call<DossierView>('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('IDENTITY_CARD') });
       expect(first.status).toBe(201);
       const second = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('IDENTITY_CARD') });
@@ -225,7 +225,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
       const notPdf = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('BIRTH_CERTIFICATE', 'MZ\x90\x00 not a document', 'virus.exe') });
       expect([notPdf.status, notPdf.body.error.code]).toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
 
-      expect(vault.uploadsFor(dossier.id)).toHaveLength(1);
+      expect(vault.uploadsBy(citizenRef)).toHaveLength(1);
       expect(await documentsOf(dossier.id)).toEqual([{ document_type_code: 'IDENTITY_CARD', source: 'provided', verification: 'pending' }]);
     });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { generateSigningKey, SigningIdentity } from '@app/messaging';
 import type { AddressInfo } from 'node:net';
 import type { StoredDocumentResponse } from '@app/contracts';
 
@@ -7,8 +8,8 @@ export interface ReceivedUpload {
   readonly documentId: string;
   readonly citizenRef: string;
   readonly documentTypeCode: string;
-  readonly providedToAgencyCode: string;
-  readonly dossierId: string;
+  /** Every multipart field the intake sent: the file and the type, never an agency or a dossier. */
+  readonly fields: string[];
   readonly fileName: string;
   readonly sizeBytes: number;
 }
@@ -28,14 +29,18 @@ export class FakeVault {
   private constructor(
     readonly url: string,
     private readonly close: () => Promise<void>,
+    /** The vault's signing key: what availability records must be signed with. */
+    readonly signer: SigningIdentity,
   ) {}
 
   static async start(): Promise<FakeVault> {
+    const signer = SigningIdentity.load(await generateSigningKey(`fake-vault-${randomUUID().slice(0, 8)}`));
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const vault = new FakeVault(
       `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       () => new Promise<void>((resolve) => server.close(() => resolve())),
+      signer,
     );
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       vault.handle(request, response).catch((error: unknown) => reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: String(error) } }));
@@ -53,8 +58,9 @@ export class FakeVault {
     return ref;
   }
 
-  uploadsFor(dossierId: string): ReceivedUpload[] {
-    return this.uploads.filter((upload) => upload.dossierId === dossierId);
+  /** Uploads carry no dossier (provenance travels as the intake's signed DocumentProvided), so they are found by citizen. */
+  uploadsBy(citizenRef: string): ReceivedUpload[] {
+    return this.uploads.filter((upload) => upload.citizenRef === citizenRef);
   }
 
   stop(): Promise<void> {
@@ -63,6 +69,8 @@ export class FakeVault {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
+    // Public keys need no login, and stay reachable even while the vault's commands fail.
+    if (request.method === 'GET' && request.url === '/directory/services/vault/jwks.json') return reply(response, 200, { keys: [this.signer.publicJwk()] });
     if (this.failing) return reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } });
     const personalId = personalIdOf(request.headers.authorization);
     if (!personalId) return reply(response, 401, { error: { code: 'UNAUTHENTICATED', message: 'A citizen bearer token is required.' } });
@@ -81,8 +89,7 @@ export class FakeVault {
         documentId: randomUUID(),
         citizenRef,
         documentTypeCode: text(form, 'documentTypeCode'),
-        providedToAgencyCode: text(form, 'providedToAgencyCode'),
-        dossierId: text(form, 'dossierId'),
+        fields: [...new Set(form.keys())].sort(),
         fileName: (file).name,
         sizeBytes: content.length,
       };
@@ -94,13 +101,13 @@ export class FakeVault {
         mimeType: 'application/pdf',
         sizeBytes: upload.sizeBytes,
         sha256: '0'.repeat(64),
-        providedToAgencyCode: upload.providedToAgencyCode,
-        dossierId: upload.dossierId,
+        providedToAgencyCode: null,
+        dossierId: null,
         status: 'provided',
       };
       return reply(response, 201, stored);
     }
-    reply(response, 404, { error: { code: 'NOT_FOUND', message: 'The fake vault has only POST /citizens/me and POST /documents.' } });
+    reply(response, 404, { error: { code: 'NOT_FOUND', message: 'The fake vault has only POST /citizens/me, POST /documents and the vault JWKS.' } });
   }
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1 } from '@app/contracts';
+import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, type SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type ApiErrorBody, type RunningService } from '@app/platform';
 import { type DevTokenIssuer } from '@app/dev-issuer';
@@ -74,6 +75,7 @@ export async function startIntake(options: {
     AUTH_JWKS_URL: options.jwksUrl,
     AGENCY_CODE: options.agencyCode,
     VAULT_URL: options.vaultUrl,
+    ...signingKeyEnv(await generateSigningKey(`intake-${options.agencyCode.toLowerCase()}-${randomUUID().slice(0, 8)}`)),
     ...options.extra,
   });
   await runMigrations(databaseSettings(intakeService.infrastructure(env)));
@@ -91,12 +93,14 @@ export class AvailabilityPublisher {
     private readonly producer: Producer,
     private readonly governingBodyCode: string,
     private readonly defaultAgency: { code: string; name: string },
+    private readonly signer: SigningIdentity,
   ) {}
 
-  static async connect(kafka: Kafka, governingBodyCode: string, defaultAgency: { code: string; name: string }): Promise<AvailabilityPublisher> {
+  /** `signer`: the (fake) vault's key, which the intake finds in the vault's JWKS. */
+  static async connect(kafka: Kafka, governingBodyCode: string, defaultAgency: { code: string; name: string }, signer: SigningIdentity): Promise<AvailabilityPublisher> {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
-    return new AvailabilityPublisher(producer, governingBodyCode, defaultAgency);
+    return new AvailabilityPublisher(producer, governingBodyCode, defaultAgency, signer);
   }
 
   /**
@@ -106,7 +110,8 @@ export class AvailabilityPublisher {
    */
   async publish(
     input: Partial<DocumentAvailabilityV1> & Pick<DocumentAvailabilityV1, 'citizenRef' | 'documentTypeCode'> & { eventId?: string },
-    options: { version?: number } = {},
+    /** `version`: the record's own (default: the next one); a forgery: another source than the vault, another key, or no signature at all (null). */
+    options: { version?: number; source?: string; signer?: SigningIdentity | null } = {},
   ): Promise<DocumentAvailabilityV1 & { eventId: string }> {
     const record: Partial<DocumentAvailabilityV1> & { eventId?: string } = { ...input };
     delete record.eventId;
@@ -126,12 +131,15 @@ export class AvailabilityPublisher {
     };
     full.version = options.version ?? (this.versions.get(full.documentId) ?? 0) + 1;
     this.versions.set(full.documentId, Math.max(full.version, this.versions.get(full.documentId) ?? 0));
-    const event = newCloudEvent({ source: '/vault', type: DocumentAvailability.type, subject: full.documentId });
+    const event = newCloudEvent({ source: options.source ?? '/vault', type: DocumentAvailability.type, subject: full.documentId });
+    const value = JSON.stringify(full);
+    const signer = options.signer === undefined ? this.signer : options.signer;
+    const signature = signer ? { [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } : {};
     await this.producer.send({
       // Always this body's topic: a record naming another body is what a publishing fault would look like.
       topic: DocumentAvailability.topic({ ...full, governingBodyCode: this.governingBodyCode }),
       acks: -1,
-      messages: [{ key: full.documentId, value: JSON.stringify(full), headers: toKafkaHeaders(event) }],
+      messages: [{ key: full.documentId, value, headers: { ...toKafkaHeaders(event), ...signature } }],
     });
     return { ...full, eventId: event.id };
   }

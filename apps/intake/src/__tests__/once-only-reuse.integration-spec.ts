@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { AVAILABILITY_TOPIC_PARTITIONS, availabilityTopic, deadLetterTopic, endOfValidity, PLATFORM_TOPICS } from '@app/contracts';
-import { ensureTopics } from '@app/messaging';
+import { ensureTopics, generateSigningKey, SigningIdentity } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
 import type { DossierView } from '../dossiers/dossier.view';
@@ -47,7 +47,7 @@ describe('once-only reuse at one agency of a test governing body', () => {
     await ensureTopics(kafka, [...PLATFORM_TOPICS, { name: availabilityTopic(body.code), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }]);
     seedFolder = await testProcedureFolder(body.thisAgency, body.siblingAgency);
     recorder = await TopicRecorder.start(kafka, [REUSED_TOPIC, VERIFIED_TOPIC, DEAD_LETTERS]);
-    availability = await AvailabilityPublisher.connect(kafka, body.code, siblingAgency);
+    availability = await AvailabilityPublisher.connect(kafka, body.code, siblingAgency, vault.signer);
     intake = await startIntake({
       postgresAdminUrl,
       kafkaBrokers,
@@ -255,6 +255,36 @@ describe('once-only reuse at one agency of a test governing body', () => {
     expect(await indexRow(intake, foreign.documentId)).toBeUndefined();
   });
 
+  it('dead-letters an availability record the vault did not sign (none, an unknown key, an intake’s key, an intake as source) and never reuses it', async () => {
+    const personalId = randomPersonalId();
+    const citizenRef = vault.citizenRefOf(personalId);
+    const stranger = SigningIdentity.load(await generateSigningKey('vault-forged-1'));
+    const intakeKey = SigningIdentity.load(await generateSigningKey(`intake-${thisAgency.code.toLowerCase()}-1`));
+    const forgeries = [
+      { signer: null },
+      { signer: stranger },
+      // Even under the vault's real key id: the key is not the one the vault publishes.
+      { signer: SigningIdentity.load({ ...(await generateSigningKey(vault.signer.keyId)) }) },
+      { source: `/intake-${siblingAgency.code.toLowerCase()}`, signer: intakeKey },
+    ];
+    const published = [];
+    for (const forge of forgeries) published.push(await availability.publish({ citizenRef, documentTypeCode: 'IDENTITY_CARD' }, forge));
+    for (const record of published) {
+      const [letter] = await eventually(() => {
+        const found = recorder.on(DEAD_LETTERS).filter((message) => message.headers.ce_id === record.eventId);
+        expect(found).toHaveLength(1);
+        return found;
+      });
+      expect(letter.headers['dlt-reason']).toBe('SIGNATURE_INVALID');
+      expect(await indexRow(intake, record.documentId)).toBeUndefined();
+    }
+    // So the citizen is asked for the document, as nothing trustworthy says the state holds it.
+    const token = await citizenToken(issuer.issuer, personalId);
+    const { body: dossier } = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
+    expect(dossier.reused).toEqual([]);
+    expect(dossier.stillRequired).toContain('IDENTITY_CARD');
+  });
+
   it('publishes DocumentVerified when an officer of this agency verifies a provided document, with no personal id anywhere', async () => {
     const personalId = randomPersonalId();
     const citizenRef = vault.citizenRefOf(personalId);
@@ -263,8 +293,16 @@ describe('once-only reuse at one agency of a test governing body', () => {
     expect(created.reused).toEqual([]);
     const uploaded = await call<DossierView>('POST', `/dossiers/${created.id}/documents`, { token: citizen, form: uploadForm('IDENTITY_CARD') });
     expect(uploaded.status).toBe(201);
-    const [stored] = vault.uploadsFor(created.id);
-    expect(stored).toMatchObject({ documentTypeCode: 'IDENTITY_CARD', providedToAgencyCode: thisAgency.code, citizenRef });
+    // The upload names no agency and no dossier: this desk says so itself, signed, in DocumentProvided.
+    const [stored] = vault.uploadsBy(citizenRef);
+    expect(stored).toMatchObject({ documentTypeCode: 'IDENTITY_CARD', citizenRef, fields: ['documentTypeCode', 'file'] });
+    const [provision] = await eventually(() => {
+      const found = recorder.on(VERIFIED_TOPIC).filter((message) => message.headers.ce_type === 'vn.gov.intake.document.provided.v1' && message.value?.includes(created.id));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(JSON.parse(provision.value!)).toEqual({ documentId: stored.documentId, citizenRef, agencyCode: thisAgency.code, dossierId: created.id, providedAt: expect.any(String) as string });
+    expect(provision.headers).toMatchObject({ ce_source: `/intake-${thisAgency.code.toLowerCase()}`, ce_signature: expect.stringMatching(/^[\w-]+\.\.[\w-]+$/) as string });
     expect(uploaded.body.documents).toEqual([expect.objectContaining({ documentTypeCode: 'IDENTITY_CARD', documentId: stored.documentId, source: 'provided', verification: 'pending' })]);
 
     const officer = await issuer.issuer.issue({ role: 'officer', subject: 'officer-nguyen-van-a', agencyCode: thisAgency.code });
@@ -275,7 +313,7 @@ describe('once-only reuse at one agency of a test governing body', () => {
     // A bare date is the end of that day in Vietnam, as the vault reads it too.
     expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', verifiedByAgencyCode: thisAgency.code, validUntil: endOfValidity(validUntil).toISOString() });
     const [event] = await eventually(() => {
-      const found = recorder.on(VERIFIED_TOPIC).filter((message) => message.value?.includes(created.id));
+      const found = recorder.on(VERIFIED_TOPIC).filter((message) => message.headers.ce_type === 'vn.gov.intake.document.verified.v1' && message.value?.includes(created.id));
       expect(found).toHaveLength(1);
       return found;
     });
@@ -316,7 +354,7 @@ describe('once-only reuse at one agency of a test governing body', () => {
     const citizen = await citizenToken(issuer.issuer, personalId);
     const { body: created } = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
     await call<DossierView>('POST', `/dossiers/${created.id}/documents`, { token: citizen, form: uploadForm('RESIDENCE_CONFIRMATION') });
-    const [stored] = vault.uploadsFor(created.id);
+    const [stored] = vault.uploadsBy(citizenRef);
     const officer = await issuer.issuer.issue({ role: 'officer', subject: 'officer-tran-thi-b', agencyCode: thisAgency.code });
     const verified = await call<DossierView>('POST', `/dossiers/${created.id}/documents/RESIDENCE_CONFIRMATION/verification`, { token: officer, json: {} });
     expect(verified.body.documents[0]).toMatchObject({ verification: 'verified', validUntil: null });

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1, endOfValidity } from '@app/contracts';
+import { DocumentProvided, DocumentProvidedV1, DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1, endOfValidity } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
@@ -119,8 +119,6 @@ export class DossierService {
       fileName: file.originalname || documentTypeCode,
       mimeType: file.mimetype || 'application/octet-stream',
       documentTypeCode,
-      providedToAgencyCode: this.settings.agencyCode,
-      dossierId: id,
     });
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -140,6 +138,12 @@ export class DossierService {
           validUntil: null,
           attachedAt: now,
         });
+        // The document's provenance, in this desk's signed word: the vault binds it to this dossier only on this event.
+        await this.outbox.append(
+          manager,
+          DocumentProvided,
+          Object.assign(new DocumentProvidedV1(), { documentId: stored.documentId, citizenRef: dossier.citizenRef, agencyCode: this.settings.agencyCode, dossierId: dossier.id, providedAt: now.toISOString() }),
+        );
         return this.view(manager, dossier);
       });
     } catch (error) {

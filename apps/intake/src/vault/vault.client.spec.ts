@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '@app/platform';
-import { VaultClient } from './vault.client';
+import { VaultClient, type DocumentUpload } from './vault.client';
 
 type Handler = (request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
 
@@ -24,13 +24,11 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-const upload = {
+const upload: DocumentUpload = {
   content: Buffer.from('%PDF-1.7 test'),
   fileName: 'id.pdf',
   mimeType: 'application/pdf',
   documentTypeCode: 'IDENTITY_CARD',
-  providedToAgencyCode: '000.00.12.H26',
-  dossierId: randomUUID(),
 };
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
@@ -59,7 +57,7 @@ describe(VaultClient.name, () => {
     }
   });
 
-  it('sends the document as multipart form data with its file and fields', async () => {
+  it('sends the document as multipart form data with its file and its type, and no agency or dossier', async () => {
     const documentId = randomUUID();
     let form: FormData | undefined;
     const vault = await vaultAnswering((request, body, response) => {
@@ -78,8 +76,8 @@ describe(VaultClient.name, () => {
       expect(file.type).toBe('application/pdf');
       expect(Buffer.from(await file.arrayBuffer()).toString()).toBe('%PDF-1.7 test');
       expect(form!.get('documentTypeCode')).toBe('IDENTITY_CARD');
-      expect(form!.get('providedToAgencyCode')).toBe('000.00.12.H26');
-      expect(form!.get('dossierId')).toBe(upload.dossierId);
+      // Provenance travels as this desk's signed DocumentProvided, never in the citizen's upload.
+      expect([...new Set(form!.keys())].sort()).toEqual(['documentTypeCode', 'file']);
     } finally {
       await vault.close();
     }

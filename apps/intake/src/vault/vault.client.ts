@@ -9,8 +9,6 @@ export interface DocumentUpload {
   readonly fileName: string;
   readonly mimeType: string;
   readonly documentTypeCode: string;
-  readonly providedToAgencyCode: string;
-  readonly dossierId: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -44,8 +42,7 @@ export class VaultClient {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(upload.content)], { type: upload.mimeType }), upload.fileName);
     form.append('documentTypeCode', upload.documentTypeCode);
-    form.append('providedToAgencyCode', upload.providedToAgencyCode);
-    form.append('dossierId', upload.dossierId);
+    // No agency, no dossier: the vault believes those only from this desk's signed DocumentProvided.
     const body = await this.call<StoredDocumentResponse>('documents', { method: 'POST', headers: { authorization }, body: form });
     if (!body || !isUUID(body.documentId)) throw this.unavailable('POST /documents answered without a documentId');
     return body;

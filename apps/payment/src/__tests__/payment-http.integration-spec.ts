@@ -3,6 +3,7 @@ import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase, providedInfrastructure } from '@app/testing';
+import { generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { PaymentEnvironment } from '../payment-environment';
 import { paymentService } from '../payment.service-definition';
 
@@ -20,6 +21,7 @@ describe('service HTTP surface (payment)', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await generateSigningKey('payment-http-test')),
     });
     await runMigrations(databaseSettings(paymentService.infrastructure(env)));
     service = await startService(paymentService, env);

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { defineEvent } from '@app/contracts';
-import { ensureTopics, MESSAGING_ENTITIES, OutboxWriter, type MessagingOptions } from '@app/messaging';
+import { ensureTopics, generateSigningKey, MESSAGING_ENTITIES, OutboxWriter, signingKeyEnv, SigningIdentity, type MessagingOptions } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 import { IsInt, IsUUID } from 'class-validator';
@@ -34,6 +34,7 @@ describe('payment service as a process', () => {
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
       DATABASE_URL: await freshDatabase(postgresAdminUrl, 'payment_process'),
+      ...signingKeyEnv(await generateSigningKey('payment-process-test')),
     };
     const migrate = ServiceProcess.start('payment', baseEnv, ['migrate']);
     expect(await migrate.exited).toBe(0);
@@ -48,7 +49,7 @@ describe('payment service as a process', () => {
     const topic = `test.relay-kill-${randomUUID().slice(0, 8)}.v1`;
     await ensureTopics(kafka, [{ name: topic, partitions: 3, compacted: false }]);
     const probe = defineEvent({ type: 'vn.gov.test.relay-probe.v1', payload: RelayProbe, topic: () => topic, key: (event) => event.citizenId });
-    const writer = new OutboxWriter({ service: 'payment', owner: 'payment' } as MessagingOptions);
+    const writer = new OutboxWriter({ service: 'payment', owner: 'payment' } as MessagingOptions, SigningIdentity.load(await generateSigningKey('payment-test')));
     const database = new DataSource({ type: 'postgres', url: baseEnv.DATABASE_URL, entities: MESSAGING_ENTITIES });
     await database.initialize();
     const recorder = await TopicRecorder.start(kafka, [topic]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DocumentVerified, DocumentVerifiedV1, type CitizenRefResponse, type StoredDocumentResponse } from '@app/contracts';
+import { DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1, type CitizenRefResponse, type StoredDocumentResponse } from '@app/contracts';
 import { eventually } from '@app/testing';
 import { samplePdf, samplePng } from '@app/testing';
 import { VaultHarness, type TestBody } from './vault.harness';
@@ -40,8 +40,8 @@ describe('vault: who may read a document, and the access log that says who did',
     const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen)).body as CitizenRefResponse;
     const dossierId = randomUUID();
     const file = options.file ?? samplePdf(randomUUID());
-    const { documentId } = (await vault.upload(citizen, { file, filename: options.filename, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: agencyCode, dossierId }).expect(201))
-      .body as StoredDocumentResponse;
+    const { documentId } = (await vault.upload(citizen, { file, filename: options.filename, documentTypeCode: 'BIRTH_CERTIFICATE' }).expect(201)).body as StoredDocumentResponse;
+    await vault.provideTo({ documentId, citizenRef }, agencyCode, dossierId);
     if (options.verify !== false) {
       await vault.produce(
         DocumentVerified,
@@ -52,7 +52,17 @@ describe('vault: who may read a document, and the access log that says who did',
         expect((view.body as StoredDocumentResponse).status).toBe('verified');
       });
     }
-    return { citizen, documentId, file };
+    return { citizen, citizenRef, documentId, file, dossierId };
+  }
+
+  /** What a sibling's intake says when it attaches the document to one of its dossiers: a signed DocumentReused. */
+  async function reuseAt(document: { documentId: string; citizenRef: string }, agencyCode: string, dossierId = randomUUID()): Promise<string> {
+    await vault.produce(
+      DocumentReused,
+      Object.assign(new DocumentReusedV1(), { documentId: document.documentId, citizenRef: document.citizenRef, agencyCode, dossierId, reusedAt: new Date().toISOString() }),
+    );
+    await eventually(async () => expect(await vault.count('document_attachment', 'document_id = $1 AND dossier_id = $2', [document.documentId, dossierId])).toBe(1));
+    return dossierId;
   }
 
   /** `dossierId` null: the query leaves it out. The body is kept as bytes, whatever the content type. */
@@ -76,7 +86,7 @@ describe('vault: who may read a document, and the access log that says who did',
 
   it('serves the bytes to the owner, the agencies that handled it and, with connected data sharing, their siblings; refuses everyone else; and logs it all', async () => {
     const document = await verifiedDocument(connected.agencies.justice);
-    const dossier = { justice: randomUUID(), health: randomUUID(), elsewhere: randomUUID() };
+    const dossier = { justice: document.dossierId, health: await reuseAt(document, connected.agencies.health), elsewhere: randomUUID() };
 
     const owner = await read(document.citizen, document.documentId, null);
     expect(owner.status).toBe(200);
@@ -110,6 +120,7 @@ describe('vault: who may read a document, and the access log that says who did',
       ['read', 'officer', connected.agencies.health, dossier.health],
       ['read', 'officer', connected.agencies.justice, dossier.justice],
       ['read', 'citizen', null, null],
+      ['reused', 'system', connected.agencies.health, dossier.health],
     ]);
     expect(log.every((entry) => entry.documentId === document.documentId)).toBe(true);
     expect(log[3]).toMatchObject({ officerSubject: 'clerk@health', agencyName: `Sở health ${connected.code}` });
@@ -126,7 +137,7 @@ describe('vault: who may read a document, and the access log that says who did',
     const metadata = await vault.http().get(`/documents/${document.documentId}`).set('authorization', await vault.officer(separate.agencies.health));
     expect(metadata.status).toBe(403);
 
-    const verifying = await read(await vault.officer(separate.agencies.justice), document.documentId);
+    const verifying = await read(await vault.officer(separate.agencies.justice), document.documentId, document.dossierId);
     expect(verifying.status).toBe(200);
     expect(verifying.headers['content-type']).toBe('image/png');
 
@@ -137,7 +148,7 @@ describe('vault: who may read a document, and the access log that says who did',
 
   it('lets the providing agency read an unverified document, but not yet its siblings', async () => {
     const document = await verifiedDocument(connected.agencies.justice, { verify: false });
-    expect((await read(await vault.officer(connected.agencies.justice), document.documentId)).status).toBe(200);
+    expect((await read(await vault.officer(connected.agencies.justice), document.documentId, document.dossierId)).status).toBe(200);
     expect((await read(await vault.officer(connected.agencies.health), document.documentId)).status).toBe(403);
     expect((await accessLog(document.citizen)).map((entry) => entry.action)).toEqual(['read-denied', 'read']);
   });
@@ -154,5 +165,41 @@ describe('vault: who may read a document, and the access log that says who did',
     await vault.http().get(`/documents/${document.documentId}/content`).expect(401);
     // None of these was a read of the document.
     expect(await accessLog(document.citizen)).toEqual([]);
+  });
+
+  it('serves an officer only for a dossier of their agency the document is attached to; a random id, another citizen’s dossier or another agency’s is refused and logged with the id given', async () => {
+    const document = await verifiedDocument(connected.agencies.justice);
+    const healthDossier = await reuseAt(document, connected.agencies.health);
+    // Another citizen's document, provided to the same agency for that citizen's own dossier.
+    const otherCitizens = await verifiedDocument(connected.agencies.justice);
+    const justice = await vault.officer(connected.agencies.justice, 'clerk@justice');
+    const health = await vault.officer(connected.agencies.health, 'clerk@health');
+    const random = randomUUID();
+
+    const attempts: [string, string, string][] = [
+      ['a random dossier id', justice, random],
+      ['another citizen’s dossier at the same agency', justice, otherCitizens.dossierId],
+      ['another agency’s dossier', justice, healthDossier],
+      ['the providing agency’s dossier, by a sibling', health, document.dossierId],
+    ];
+    for (const [, officer, dossierId] of attempts) {
+      const refused = await read(officer, document.documentId, dossierId);
+      expect(refused.status).toBe(403);
+      expect(refused.json()).toMatchObject({ error: { code: 'OUT_OF_SCOPE' } });
+    }
+    expect((await read(justice, document.documentId, document.dossierId)).status).toBe(200);
+    expect((await read(health, document.documentId, healthDossier)).status).toBe(200);
+
+    const log = (await accessLog(document.citizen)).filter((entry) => entry.action !== 'reused');
+    expect(log.map((entry) => [entry.action, entry.agencyCode, entry.dossierId])).toEqual([
+      ['read', connected.agencies.health, healthDossier],
+      ['read', connected.agencies.justice, document.dossierId],
+      ['read-denied', connected.agencies.health, document.dossierId],
+      ['read-denied', connected.agencies.justice, healthDossier],
+      ['read-denied', connected.agencies.justice, otherCitizens.dossierId],
+      ['read-denied', connected.agencies.justice, random],
+    ]);
+    // The other citizen's log shows nothing of this.
+    expect(await accessLog(otherCitizens.citizen)).toEqual([]);
   });
 });

@@ -48,9 +48,8 @@ describe('vault: citizens and document uploads', () => {
     ['image/jpeg', sampleJpeg(), 'photo.jpg'],
   ])('stores a %s upload, identified by its content and hashed on the server', async (mimeType, file, filename) => {
     const citizen = await vault.citizen();
-    const dossierId = randomUUID();
     const response = await vault
-      .upload(citizen, { file, filename, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice, dossierId })
+      .upload(citizen, { file, filename, documentTypeCode: 'BIRTH_CERTIFICATE' })
       .expect(201);
     const stored = response.body as StoredDocumentResponse;
     const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen).expect(200)).body as CitizenRefResponse;
@@ -61,8 +60,8 @@ describe('vault: citizens and document uploads', () => {
       mimeType,
       sizeBytes: file.length,
       sha256: createHash('sha256').update(file).digest('hex'),
-      providedToAgencyCode: body.agencies.justice,
-      dossierId,
+      providedToAgencyCode: null,
+      dossierId: null,
       status: 'provided',
     });
     const own = await vault.http().get('/documents').set('authorization', citizen).expect(200);
@@ -75,7 +74,7 @@ describe('vault: citizens and document uploads', () => {
     const first = await vault.citizen();
     const second = await vault.citizen();
     for (const citizen of [first, first, second]) {
-      await vault.upload(citizen, { file, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice }).expect(201);
+      await vault.upload(citizen, { file, documentTypeCode: 'BIRTH_CERTIFICATE' }).expect(201);
     }
     expect(await vault.count('document_content', 'sha256 = $1', [sha256])).toBe(1);
     expect(await vault.count('document', 'content_sha256 = $1', [sha256])).toBe(3);
@@ -107,8 +106,6 @@ describe('vault: citizens and document uploads', () => {
       .post('/documents')
       .set('authorization', await vault.citizen())
       .field('documentTypeCode', 'BIRTH_CERTIFICATE')
-      .field('providedToAgencyCode', body.agencies.justice)
-      .field('dossierId', randomUUID())
       .attach('file', sampleText(), { filename: 'birth-certificate.pdf', contentType: 'application/pdf' })
       .expect(415);
     expect(response.body).toEqual({ error: { code: 'UNSUPPORTED_FILE_TYPE', message: expect.any(String) } });
@@ -119,7 +116,7 @@ describe('vault: citizens and document uploads', () => {
     const before = await rowCounts();
     const oversize = Buffer.concat([samplePdf('large'), Buffer.alloc(MAX_UPLOAD_BYTES, 0x20)]);
     const response = await vault
-      .upload(await vault.citizen(), { file: oversize, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice })
+      .upload(await vault.citizen(), { file: oversize, documentTypeCode: 'BIRTH_CERTIFICATE' })
       .expect(413);
     expect((response.body as { error: { code: string } }).error.code).toBe('FILE_TOO_LARGE');
     expect(await rowCounts()).toEqual(before);
@@ -127,8 +124,9 @@ describe('vault: citizens and document uploads', () => {
 
   it.each([
     ['an unknown document type', { documentTypeCode: 'NO_SUCH_TYPE' }, 422, 'UNKNOWN_DOCUMENT_TYPE'],
-    ['an unknown agency', { providedToAgencyCode: '999.99.99.Z99' }, 422, 'UNKNOWN_AGENCY'],
-    ['a malformed dossier id', { dossierId: 'dossier-42' }, 400, 'VALIDATION_FAILED'],
+    // Provenance is the agency's signed word (DocumentProvided), never the citizen's: naming one is refused.
+    ['an agency named by the citizen', { providedToAgencyCode: '000.00.12.H26' }, 400, 'VALIDATION_FAILED'],
+    ['a dossier named by the citizen', { dossierId: randomUUID() }, 400, 'VALIDATION_FAILED'],
     ['a missing file', { file: undefined }, 400, 'FILE_REQUIRED'],
     ['an empty file', { file: Buffer.alloc(0) }, 400, 'EMPTY_FILE'],
   ])('refuses %s, leaving no rows behind', async (_, override, status, code) => {
@@ -137,7 +135,6 @@ describe('vault: citizens and document uploads', () => {
       .upload(await vault.citizen(), {
         file: samplePdf(`refused-${randomUUID()}`),
         documentTypeCode: 'BIRTH_CERTIFICATE',
-        providedToAgencyCode: body.agencies.justice,
         ...override,
       })
       .expect(status);
@@ -153,9 +150,7 @@ describe('vault: citizens and document uploads', () => {
         .http()
         .post('/documents')
         .set('authorization', citizen)
-        .field('documentTypeCode', 'BIRTH_CERTIFICATE')
-        .field('providedToAgencyCode', body.agencies.justice)
-        .field('dossierId', randomUUID());
+        .field('documentTypeCode', 'BIRTH_CERTIFICATE');
     const renamed = await send().attach('document', samplePdf('renamed-field'), 'scan.pdf').expect(400);
     expect((renamed.body as { error: { code: string } }).error.code).toBe('MALFORMED_UPLOAD');
     const twice = await send().attach('file', samplePdf('one'), 'one.pdf').attach('file', samplePdf('two'), 'two.pdf').expect(400);
@@ -169,12 +164,10 @@ describe('vault: citizens and document uploads', () => {
       .http()
       .post('/documents')
       .field('documentTypeCode', 'BIRTH_CERTIFICATE')
-      .field('providedToAgencyCode', body.agencies.justice)
-      .field('dossierId', randomUUID())
       .attach('file', samplePdf('anonymous'), 'scan.pdf')
       .expect(401);
     await vault
-      .upload(await vault.officer(body.agencies.justice), { file: samplePdf('officer'), documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice })
+      .upload(await vault.officer(body.agencies.justice), { file: samplePdf('officer'), documentTypeCode: 'BIRTH_CERTIFICATE' })
       .expect(403);
     expect(await rowCounts()).toEqual(before);
   });
@@ -183,7 +176,7 @@ describe('vault: citizens and document uploads', () => {
     const owner = await vault.citizen();
     const stranger = await vault.citizen();
     const stored = (
-      await vault.upload(owner, { file: samplePdf(`own-${randomUUID()}`), documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice }).expect(201)
+      await vault.upload(owner, { file: samplePdf(`own-${randomUUID()}`), documentTypeCode: 'BIRTH_CERTIFICATE' }).expect(201)
     ).body as StoredDocumentResponse;
     await vault.http().get(`/documents/${stored.documentId}`).set('authorization', owner).expect(200);
     const refused = await vault.http().get(`/documents/${stored.documentId}`).set('authorization', stranger).expect(404);

@@ -71,8 +71,9 @@ describe('vault metrics', () => {
     const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen)).body as CitizenRefResponse;
     const dossierId = randomUUID();
     const stored = (
-      await vault.upload(citizen, { file: samplePdf(randomUUID()), documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice, dossierId }).expect(201)
+      await vault.upload(citizen, { file: samplePdf(randomUUID()), documentTypeCode: 'BIRTH_CERTIFICATE' }).expect(201)
     ).body as StoredDocumentResponse;
+    await vault.provideTo({ documentId: stored.documentId, citizenRef }, body.agencies.justice, dossierId);
     await vault.http().get(`/documents/${randomUUID()}`).set('authorization', citizen).expect(404);
 
     await vault.produce(

@@ -2,12 +2,12 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Kafka, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
-import { EventConsumerServer, ensureTopics } from '@app/messaging';
+import { DocumentProvided, DocumentProvidedV1, newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders, validateEventPayload, type EventDefinition } from '@app/contracts';
+import { EventConsumerServer, ensureTopics, generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type Principal, type RunningService } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
+import { eventually, freshDatabase, providedInfrastructure, randomPersonalId } from '@app/testing';
 import { VaultEnvironment } from '../vault-environment';
 import { vaultService } from '../vault.service-definition';
 
@@ -25,6 +25,9 @@ export class VaultHarness {
     private readonly producer: Producer,
   ) {}
 
+  /** Each intake this test plays, by CloudEvents source: its key, registered with the vault on first use. */
+  private readonly intakeKeys = new Map<string, Promise<SigningIdentity>>();
+
   static async start(vars: Record<string, string> = {}): Promise<VaultHarness> {
     const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
     const kafka = new Kafka({ clientId: 'vault-test', brokers: kafkaBrokers, logLevel: 0 });
@@ -38,6 +41,7 @@ export class VaultHarness {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await generateSigningKey(`vault-test-${randomUUID()}`)),
       ...vars,
     });
     await runMigrations(databaseSettings(vaultService.infrastructure(env)));
@@ -79,19 +83,54 @@ export class VaultHarness {
   }
 
   /**
-   * Produces straight to the event's real topic, as an intake's outbox relay would. The
-   * payload is checked against its contract first, so nothing but the contract's fields
-   * (no token, no personal id a test happens to hold) is ever sent to the shared broker.
+   * Produces straight to the event's real topic, as an intake's outbox relay would, signed by
+   * the intake of the agency the payload names (unless told otherwise). The payload is checked
+   * against its contract first, so nothing but the contract's fields (no token, no personal id
+   * a test happens to hold) is ever sent to the shared broker.
+   *
+   * `signer`: another key (a forgery), or null for no signature at all.
    */
-  async produce<T extends object>(definition: EventDefinition<T>, payload: T, source = '/intake-test'): Promise<string> {
+  async produce<T extends object>(
+    definition: EventDefinition<T>,
+    payload: T,
+    source = sourceOf(payload),
+    options: { signer?: SigningIdentity | null } = {},
+  ): Promise<string> {
     validateEventPayload(definition, JSON.parse(JSON.stringify(payload)));
+    // The key first: an event dated before its key came into force would be refused.
+    const signer = options.signer === undefined ? await this.intakeKey(source) : options.signer;
     const event = newCloudEvent({ source, type: definition.type, ...(definition.subject ? { subject: definition.subject(payload) } : {}) });
+    const value = JSON.stringify(payload);
+    const signature = signer ? { [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } : {};
     await this.producer.send({
       topic: definition.topic(payload),
       acks: -1,
-      messages: [{ key: definition.key(payload), value: JSON.stringify(payload), headers: toKafkaHeaders(event) }],
+      messages: [{ key: definition.key(payload), value, headers: { ...toKafkaHeaders(event), ...signature } }],
     });
     return event.id;
+  }
+
+  /** The key of the intake at `source` (`/intake-<agency>`), generated and registered with the vault once. */
+  intakeKey(source: string): Promise<SigningIdentity> {
+    let key = this.intakeKeys.get(source);
+    if (!key) {
+      key = this.registerIntakeKey(source);
+      this.intakeKeys.set(source, key);
+    }
+    return key;
+  }
+
+  private async registerIntakeKey(source: string): Promise<SigningIdentity> {
+    const agencyCode = /^\/intake-(.+)$/.exec(source)?.[1]?.toUpperCase();
+    const key = await generateSigningKey(`${source.slice(1)}-${randomUUID().slice(0, 8)}`);
+    if (agencyCode) {
+      await this.http()
+        .put(`/directory/signing-keys/${key.keyId}`)
+        .set('authorization', await this.admin())
+        .send({ ownerKind: 'agency', ownerCode: agencyCode, jwk: key.publicJwk })
+        .expect(201);
+    }
+    return SigningIdentity.load(key);
   }
 
   async count(table: string, where = 'true', parameters: unknown[] = []): Promise<number> {
@@ -152,25 +191,42 @@ export class VaultHarness {
     }
   }
 
+  /** A citizen's own upload: it names a document type and nothing else (test may smuggle more, to see it refused). */
   upload(
     authorization: string,
-    fields: { file?: Buffer; filename?: string; documentTypeCode: string; providedToAgencyCode: string; dossierId?: string },
+    fields: { file?: Buffer; filename?: string; documentTypeCode: string; providedToAgencyCode?: string; dossierId?: string },
   ): request.Test {
-    let call = this.http()
-      .post('/documents')
-      .set('authorization', authorization)
-      .field('documentTypeCode', fields.documentTypeCode)
-      .field('providedToAgencyCode', fields.providedToAgencyCode)
-      .field('dossierId', fields.dossierId ?? randomUUID());
+    let call = this.http().post('/documents').set('authorization', authorization).field('documentTypeCode', fields.documentTypeCode);
+    if (fields.providedToAgencyCode !== undefined) call = call.field('providedToAgencyCode', fields.providedToAgencyCode);
+    if (fields.dossierId !== undefined) call = call.field('dossierId', fields.dossierId);
     if (fields.file) call = call.attach('file', fields.file, fields.filename ?? 'document.pdf');
     return call;
   }
+
+  /**
+   * What the agency's intake does once the citizen attaches the upload to a dossier: a signed
+   * DocumentProvided, which binds the document to the dossier. Waits until the vault applied it.
+   */
+  async provideTo(document: { documentId: string; citizenRef: string }, agencyCode: string, dossierId: string): Promise<void> {
+    await this.produce(
+      DocumentProvided,
+      Object.assign(new DocumentProvidedV1(), { documentId: document.documentId, citizenRef: document.citizenRef, agencyCode, dossierId, providedAt: new Date().toISOString() }),
+    );
+    await eventually(async () => expect(await this.count('document_attachment', 'document_id = $1 AND agency_code = $2 AND dossier_id = $3', [document.documentId, agencyCode, dossierId])).toBe(1));
+  }
+
 }
 
 export interface TestBody {
   readonly code: string;
   /** Agency codes by the names the test gave them. */
   readonly agencies: Record<string, string>;
+}
+
+/** The intake that speaks for the agency a payload names; `/intake-test` when it names none. */
+function sourceOf(payload: object): string {
+  const agencyCode = (payload as { agencyCode?: unknown }).agencyCode;
+  return typeof agencyCode === 'string' ? `/intake-${agencyCode.toLowerCase()}` : '/intake-test';
 }
 
 function randomCodeGroup(): string {

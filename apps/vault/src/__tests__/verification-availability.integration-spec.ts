@@ -3,6 +3,8 @@ import {
   availabilityTopic,
   deadLetterTopic,
   DocumentAvailability,
+  DocumentProvided,
+  DocumentProvidedV1,
   DocumentReused,
   DocumentReusedV1,
   DocumentVerified,
@@ -11,6 +13,8 @@ import {
   type DocumentAvailabilityV1,
   type StoredDocumentResponse,
 } from '@app/contracts';
+import { exportJWK, flattenedVerify, importPKCS8, type JWK } from 'jose';
+import { generateSigningKey, SigningIdentity } from '@app/messaging';
 import { eventually, TopicRecorder } from '@app/testing';
 import { ExpirySweepService } from '../availability/expiry-sweep.service';
 import { samplePdf } from '@app/testing';
@@ -64,9 +68,8 @@ describe('vault: verification, availability and its withdrawal', () => {
     const citizen = await vault.citizen(personalId);
     const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen)).body as CitizenRefResponse;
     const dossierId = randomUUID();
-    const stored = (
-      await vault.upload(citizen, { file: samplePdf(randomUUID()), documentTypeCode, providedToAgencyCode: agencyCode, dossierId }).expect(201)
-    ).body as StoredDocumentResponse;
+    const stored = (await vault.upload(citizen, { file: samplePdf(randomUUID()), documentTypeCode }).expect(201)).body as StoredDocumentResponse;
+    await vault.provideTo({ documentId: stored.documentId, citizenRef }, agencyCode, dossierId);
     return { citizen, citizenRef, dossierId, documentId: stored.documentId, personalId };
   }
 
@@ -269,4 +272,144 @@ describe('vault: verification, availability and its withdrawal', () => {
       at: '2026-02-01T08:00:00.000Z',
     });
   });
+
+  describe('forged events', () => {
+    /** A key nobody registered. */
+    let stranger: SigningIdentity;
+    beforeAll(async () => {
+      stranger = SigningIdentity.load(await generateSigningKey(`stranger-${randomUUID().slice(0, 8)}`));
+    });
+
+    /**
+     * Every way to speak for `agency` without being its intake: unsigned, an unknown key, the
+     * other agency's genuine key under this agency's source, and the other agency's genuine
+     * key as itself with this agency in the payload.
+     */
+    async function forgeries(agency: string, other: string) {
+      const source = `/intake-${agency.toLowerCase()}`;
+      const otherSource = `/intake-${other.toLowerCase()}`;
+      const otherKey = await vault.intakeKey(otherSource);
+      return [
+        [source, null, 'SIGNATURE_INVALID'],
+        [source, stranger, 'SIGNATURE_INVALID'],
+        [source, otherKey, 'SIGNATURE_INVALID'],
+        [otherSource, otherKey, 'handler-failed'],
+      ] as const;
+    }
+
+    async function expectDeadLettered(eventId: string, reason: string) {
+      const [letter] = await eventually(() => {
+        const letters = deadLettersOf(eventId);
+        expect(letters).toHaveLength(1);
+        return letters;
+      });
+      expect(letter.headers['dlt-reason']).toBe(reason);
+    }
+
+    it('dead-letters a forged verification of each kind, and the document stays unverified, unpublished and without evidence', async () => {
+      for (const [source, signer, reason] of await forgeries(connected.agencies.justice, connected.agencies.health)) {
+        const document = await provide(connected.agencies.justice, 'HEALTH_CERTIFICATE');
+        const eventId = await vault.produce(DocumentVerified, verification(document, { agencyCode: connected.agencies.justice }), source, { signer });
+        await expectDeadLettered(eventId, reason);
+        expect(await vault.count('document', `id = $1 AND status = 'provided' AND verified_at IS NULL`, [document.documentId])).toBe(1);
+        expect(await vault.count('verification_evidence', 'document_id = $1', [document.documentId])).toBe(0);
+        expect(availability(connected, document.documentId)).toEqual([]);
+      }
+    });
+
+    it('dead-letters a forged reuse of each kind, leaving the access log and the attachments as they were', async () => {
+      for (const [source, signer, reason] of await forgeries(connected.agencies.health, connected.agencies.justice)) {
+        const document = await provide(connected.agencies.justice, 'HEALTH_CERTIFICATE');
+        const reuse = Object.assign(new DocumentReusedV1(), {
+          documentId: document.documentId,
+          citizenRef: document.citizenRef,
+          agencyCode: connected.agencies.health,
+          dossierId: randomUUID(),
+          reusedAt: new Date().toISOString(),
+        });
+        const eventId = await vault.produce(DocumentReused, reuse, source, { signer });
+        await expectDeadLettered(eventId, reason);
+        expect(await vault.count('access_log', 'document_id = $1', [document.documentId])).toBe(0);
+        expect(await vault.count('document_attachment', `document_id = $1 AND kind = 'reused'`, [document.documentId])).toBe(0);
+      }
+    });
+
+    it('dead-letters a forged provision: a citizen’s upload is bound to no dossier on anyone else’s word', async () => {
+      const citizen = await vault.citizen();
+      const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen)).body as CitizenRefResponse;
+      for (const [source, signer, reason] of await forgeries(connected.agencies.justice, connected.agencies.health)) {
+        const { documentId } = (await vault.upload(citizen, { file: samplePdf(randomUUID()), documentTypeCode: 'HEALTH_CERTIFICATE' }).expect(201)).body as StoredDocumentResponse;
+        const provided = Object.assign(new DocumentProvidedV1(), { documentId, citizenRef, agencyCode: connected.agencies.justice, dossierId: randomUUID(), providedAt: new Date().toISOString() });
+        const eventId = await vault.produce(DocumentProvided, provided, source, { signer });
+        await expectDeadLettered(eventId, reason);
+        expect(await vault.count('document', 'id = $1 AND provided_to_agency_code IS NULL AND dossier_id IS NULL', [documentId])).toBe(1);
+        expect(await vault.count('document_attachment', 'document_id = $1', [documentId])).toBe(0);
+      }
+    });
+
+    it('refuses a verification for another dossier than the one the document was provided for', async () => {
+      const document = await provide(connected.agencies.justice, 'HEALTH_CERTIFICATE');
+      const eventId = await vault.produce(DocumentVerified, verification({ ...document, dossierId: randomUUID() }, { agencyCode: connected.agencies.justice }));
+      await expectDeadLettered(eventId, 'handler-failed');
+      expect(await vault.count('document', `id = $1 AND status = 'provided'`, [document.documentId])).toBe(1);
+    });
+
+    it('stops trusting a retired key at once, and drops it from the agency’s JWKS', async () => {
+      const body = await vault.createBody({ connected: false, agencies: ['retiring'] });
+      const key = await vault.intakeKey(`/intake-${body.agencies.retiring.toLowerCase()}`);
+      await vault.http().post(`/directory/signing-keys/${key.keyId}/retirement`).set('authorization', await vault.admin()).expect(200);
+      const jwks = (await vault.http().get(`/directory/agencies/${body.agencies.retiring}/jwks.json`).expect(200)).body as { keys: JWK[] };
+      expect(jwks.keys).toEqual([]);
+      const citizen = await vault.citizen();
+      const { citizenRef } = (await vault.http().post('/citizens/me').set('authorization', citizen)).body as CitizenRefResponse;
+      const { documentId } = (await vault.upload(citizen, { file: samplePdf(randomUUID()), documentTypeCode: 'HEALTH_CERTIFICATE' }).expect(201)).body as StoredDocumentResponse;
+      const eventId = await vault.produce(
+        DocumentProvided,
+        Object.assign(new DocumentProvidedV1(), { documentId, citizenRef, agencyCode: body.agencies.retiring, dossierId: randomUUID(), providedAt: new Date().toISOString() }),
+      );
+      await expectDeadLettered(eventId, 'SIGNATURE_INVALID');
+    });
+  });
+
+  it('keeps each accepted verification with its signature, and exports a proof anyone can check with the agency’s public key', async () => {
+    const document = await provide(connected.agencies.justice, 'HEALTH_CERTIFICATE');
+    const eventId = await vault.produce(DocumentVerified, verification(document, { agencyCode: connected.agencies.justice }));
+    await awaitAvailability(connected, document.documentId, 1);
+
+    const exported = await vault.http().get(`/documents/${document.documentId}/verification-evidence`).set('authorization', document.citizen).expect(200);
+    const proof = exported.body as { documentId: string; verifications: { eventId: string; agencyCode: string; signature: string; jwk: JWK; signingInput: string; payload: string; kid: string }[] };
+    expect(proof.verifications).toHaveLength(1);
+    const [entry] = proof.verifications;
+    expect(entry).toMatchObject({ eventId, agencyCode: connected.agencies.justice });
+    expect(JSON.parse(entry.payload)).toMatchObject({ documentId: document.documentId, agencyCode: connected.agencies.justice });
+    // Checked with jose alone, against the JWKS the vault publishes for the agency.
+    const jwks = (await vault.http().get(`/directory/agencies/${connected.agencies.justice}/jwks.json`).expect(200)).body as { keys: JWK[] };
+    expect(jwks.keys.map((key) => key.kid)).toContain(entry.kid);
+    const [protectedHeader, , signature] = entry.signature.split('.');
+    await expect(flattenedVerify({ protected: protectedHeader, payload: Buffer.from(entry.signingInput, 'base64url'), signature }, entry.jwk)).resolves.toBeDefined();
+    // Another citizen cannot see it; an admin can (audits).
+    await vault.http().get(`/documents/${document.documentId}/verification-evidence`).set('authorization', await vault.citizen()).expect(404);
+    await vault.http().get(`/documents/${document.documentId}/verification-evidence`).set('authorization', await vault.admin()).expect(200);
+  });
+
+  it('registers keys only through an admin, and only public Ed25519 or P-256 keys for a known owner', async () => {
+    const key = await generateSigningKey(`admin-test-${randomUUID().slice(0, 8)}`);
+    const put = (authorization: string, body: object, kid = key.keyId) => vault.http().put(`/directory/signing-keys/${kid}`).set('authorization', authorization).send(body);
+    const admin = await vault.admin();
+    const valid = { ownerKind: 'agency', ownerCode: connected.agencies.justice, jwk: key.publicJwk };
+    await put(await vault.officer(connected.agencies.justice), valid).expect(403);
+    await vault.http().put(`/directory/signing-keys/${key.keyId}`).send(valid).expect(401);
+    const { d } = await exportPrivateJwk(key.privateKey);
+    expect((await put(admin, { ...valid, jwk: { ...key.publicJwk, d } }).expect(400)).body.error.code).toBe('INVALID_PUBLIC_KEY');
+    expect((await put(admin, { ...valid, ownerCode: '999.99.99.Z99' }).expect(422)).body.error.code).toBe('INVALID_KEY_OWNER');
+    expect((await put(admin, { ...valid, ownerKind: 'service', ownerCode: 'dev-issuer' }).expect(422)).body.error.code).toBe('INVALID_KEY_OWNER');
+    await put(admin, valid).expect(201);
+    await put(admin, valid).expect(200);
+    const other = await generateSigningKey(key.keyId);
+    expect((await put(admin, { ...valid, jwk: other.publicJwk }).expect(409)).body.error.code).toBe('KEY_ID_TAKEN');
+  });
 });
+
+async function exportPrivateJwk(pem: string): Promise<JWK> {
+  return exportJWK(await importPKCS8(pem, 'EdDSA', { extractable: true }));
+}

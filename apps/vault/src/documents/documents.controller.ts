@@ -8,6 +8,7 @@ import { asCitizen, asStaff } from '../common/principal.util';
 import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
 import { DocumentErrorCode } from './document.errors';
 import { DocumentsService } from './documents.service';
+import { VerificationEvidenceService, type DocumentEvidenceView } from './verification-evidence.service';
 import { UploadErrorsInterceptor } from '@app/platform';
 
 const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
@@ -17,7 +18,10 @@ const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png':
 @ApiErrorCodes({ codes: [DocumentErrorCode] })
 @Controller('documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly evidence: VerificationEvidenceService,
+  ) {}
 
   /** Size and count limits come from the module's multer options (MAX_UPLOAD_BYTES, one file). */
   @Post()
@@ -28,12 +32,10 @@ export class DocumentsController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['file', 'documentTypeCode', 'providedToAgencyCode', 'dossierId'],
+      required: ['file', 'documentTypeCode'],
       properties: {
         file: { type: 'string', format: 'binary', description: 'PDF, JPEG or PNG' },
         documentTypeCode: { type: 'string' },
-        providedToAgencyCode: { type: 'string' },
-        dossierId: { type: 'string', format: 'uuid' },
       },
     },
   })
@@ -54,6 +56,13 @@ export class DocumentsController {
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string): Promise<DocumentView> {
     return this.documents.get(principal, id);
+  }
+
+  /** Who verified this document, and when, with the signatures that prove it. */
+  @Get(':id/verification-evidence')
+  @Header('Cache-Control', 'no-store')
+  verificationEvidence(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string): Promise<DocumentEvidenceView> {
+    return this.evidence.export(principal, id);
   }
 
   @Get(':id/content')

@@ -2,27 +2,24 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StoredDocumentResponse } from '@app/contracts';
 
-/** The text fields of the multipart upload; the file itself is checked by the service. */
+/**
+ * The text fields of the multipart upload; the file itself is checked by the service. No
+ * agency and no dossier: what a citizen says about those would be believed by nobody. The
+ * agency's intake establishes them, signed (DocumentProvided).
+ */
 export class UploadDocumentDto {
   @ApiProperty({ example: 'BIRTH_CERTIFICATE' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   documentTypeCode!: string;
-
-  @ApiProperty({ example: '000.00.12.H26' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  providedToAgencyCode!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  dossierId!: string;
 }
 
 export class ReadContentQuery {
-  /** Required of officers: the citizen's access log says which dossier a read was for. */
+  /**
+   * Required of officers: a dossier of their agency the document is attached to. The citizen's
+   * access log says which dossier a read (or a refused attempt) was for.
+   */
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -10,6 +10,7 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { OrphanDocumentsRepository } from './orphan-documents.repository';
 import { OrphanSweepService } from './orphan-sweep.service';
+import { VerificationEvidenceService } from './verification-evidence.service';
 
 @Module({
   imports: [
@@ -19,6 +20,6 @@ import { OrphanSweepService } from './orphan-sweep.service';
     DocumentUploadModule.registerAsync({ inject: [VaultEnvironment], maxBytes: (env: VaultEnvironment) => env.MAX_UPLOAD_BYTES }),
   ],
   controllers: [DocumentsController, DocumentEventsHandlers],
-  providers: [DocumentsService, DocumentVerificationService, OrphanDocumentsRepository, OrphanSweepService],
+  providers: [DocumentsService, DocumentVerificationService, VerificationEvidenceService, OrphanDocumentsRepository, OrphanSweepService],
 })
 export class DocumentsModule {}

@@ -12,7 +12,9 @@ import { GoverningBody } from '../directory/governing-body.entity';
 import { DocumentType } from '../document-types/document-type.entity';
 import { inspectContent, type StoredMimeType } from './content-inspection.util';
 import { decideAccess, type AccessFacts } from './document-access.policy';
+import { DocumentAttachment } from './document-attachment.entity';
 import { DocumentContent } from './document-content.entity';
+import { boundToDossier } from './dossier-binding.policy';
 import {
   alreadyRevoked,
   documentNotFound,
@@ -22,7 +24,6 @@ import {
   fileRequired,
   notVerifyingAgency,
   outOfScope,
-  unknownAgency,
   unknownDocumentType,
   unsupportedFileType,
 } from './document.errors';
@@ -59,7 +60,6 @@ export class DocumentsService {
     assertDeclaredTypeAgrees(inspected.mimeType, file.mimetype, file.originalname);
     const manager = this.dataSource.manager;
     if (!(await manager.exists(DocumentType, { where: { code: input.documentTypeCode } }))) throw unknownDocumentType(input.documentTypeCode);
-    if (!(await manager.exists(Agency, { where: { code: input.providedToAgencyCode } }))) throw unknownAgency(input.providedToAgencyCode);
 
     const document = await this.dataSource.transaction(async (manager) => {
       const { citizenRef } = await this.citizens.resolveOrCreate(principal.personalId, manager);
@@ -76,15 +76,16 @@ export class DocumentsService {
         citizenRef,
         documentTypeCode: input.documentTypeCode,
         contentSha256: inspected.sha256,
-        providedToAgencyCode: input.providedToAgencyCode,
-        dossierId: input.dossierId,
+        // Bound to a dossier only by its agency's signed word (DocumentProvided), never by the upload.
+        providedToAgencyCode: null,
+        dossierId: null,
         providedAt: new Date(),
         status: 'provided',
       });
       await manager.insert(StoredDocument, document);
       return document;
     });
-    this.logger.log(`Stored document ${document.id} (${inspected.mimeType}, ${inspected.sizeBytes} bytes) for dossier ${document.dossierId}`);
+    this.logger.log(`Stored document ${document.id} (${inspected.mimeType}, ${inspected.sizeBytes} bytes)`);
     return toStoredResponse(document, inspected.mimeType, inspected.sizeBytes);
   }
 
@@ -124,7 +125,9 @@ export class DocumentsService {
     if (principal.role === 'officer' && !dossierId) throw dossierIdRequired();
     const document = await this.dataSource.manager.findOne(StoredDocument, { where: { id } });
     if (!document) throw documentNotFound();
+    const attachments = principal.role === 'officer' ? await this.dataSource.manager.find(DocumentAttachment, { where: { documentId: document.id, agencyCode: principal.agencyCode } }) : [];
     const decision = decideAccess(principal, await this.accessFacts(principal, document), new Date());
+    const allowed = decision.allowed && boundToDossier(principal, attachments, dossierId);
     const entry = {
       documentId: document.id,
       citizenRef: document.citizenRef,
@@ -133,7 +136,8 @@ export class DocumentsService {
       agencyCode: principal.role === 'officer' ? principal.agencyCode : null,
       dossierId: dossierId ?? null,
     };
-    if (!decision.allowed) {
+    if (!allowed) {
+      // With the dossier id the officer gave, real or not: that is what the citizen should see.
       await this.accessLog.record({ ...entry, action: 'read-denied' });
       // Ids only: a citizen's subject may be their personal identification number.
       this.logger.warn(`Refused a ${principal.role}${principal.role === 'officer' ? ` of ${principal.agencyCode}` : ''} reading document ${document.id}`);

@@ -2,13 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Where "orphaned upload" is defined, in one place so it is easy to change. Today the vault
- * cannot know whether an intake attached an upload to its dossier (the intake tells it
- * nothing on attaching), so an orphan is approximated as: still `provided`, uploaded longer
- * ago than the grace period, never verified, and never read or reused (no access-log entry).
- * The limit: a document an intake did attach but that no officer verified or read within
- * the grace period looks the same. Once the vault learns of attachments, this query should
- * ask for "not attached" instead.
+ * Where "orphaned upload" is defined, in one place. An intake attaches an upload to a dossier
+ * with its signed DocumentProvided, which the vault records in document_attachment: an
+ * orphan is an upload no dossier was ever attached to, still `provided` and never read,
+ * once the grace period is over (an upload that lost a race at the desk, or was abandoned).
  */
 @Injectable()
 export class OrphanDocumentsRepository {
@@ -18,6 +15,7 @@ export class OrphanDocumentsRepository {
       `SELECT d.id, d.content_sha256 FROM document d
         WHERE d.status = 'provided' AND d.verified_at IS NULL
           AND d.provided_at < now() - make_interval(hours => $1)
+          AND NOT EXISTS (SELECT 1 FROM document_attachment t WHERE t.document_id = d.id)
           AND NOT EXISTS (SELECT 1 FROM access_log a WHERE a.document_id = d.id)
         ORDER BY d.provided_at
         LIMIT $2

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type DocumentStatus = 'provided' | 'verified' | 'revoked';
 
-/** One document a citizen provided for one dossier, and what became of it. */
+/** One document a citizen uploaded, the dossier it was provided for, and what became of it. */
 @Entity({ name: 'document' })
 export class StoredDocument {
   @PrimaryColumn({ type: 'uuid' })
@@ -17,11 +17,12 @@ export class StoredDocument {
   @Column({ name: 'content_sha256', type: 'char', length: 64 })
   contentSha256!: string;
 
-  @Column({ name: 'provided_to_agency_code', type: 'text' })
-  providedToAgencyCode!: string;
+  /** With dossierId: NULL until the agency's intake says, signed, which of its dossiers the document was provided for. */
+  @Column({ name: 'provided_to_agency_code', type: 'text', nullable: true })
+  providedToAgencyCode!: string | null;
 
-  @Column({ name: 'dossier_id', type: 'uuid' })
-  dossierId!: string;
+  @Column({ name: 'dossier_id', type: 'uuid', nullable: true })
+  dossierId!: string | null;
 
   @Column({ name: 'provided_at', type: 'timestamptz' })
   providedAt!: Date;

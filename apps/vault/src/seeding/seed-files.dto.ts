@@ -1,3 +1,4 @@
+import { RegisterSigningKeyDto } from '../signing-keys/signing-keys.dto';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -99,4 +100,21 @@ export class SeedDocumentTypes {
   @ValidateNested({ each: true })
   @Type(() => SeedDocumentType)
   documentTypes!: SeedDocumentType[];
+}
+
+class SeedSigningKey extends RegisterSigningKeyDto {
+  @IsString()
+  kid!: string;
+}
+
+/** `signing-keys.json`: public keys to register, as the platform's key generator writes them. */
+export class SeedSigningKeys {
+  @IsOptional()
+  @IsString()
+  _note?: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SeedSigningKey)
+  signingKeys!: SeedSigningKey[];
 }

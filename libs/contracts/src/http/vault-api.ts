@@ -13,7 +13,8 @@ export interface StoredDocumentResponse {
   readonly mimeType: 'application/pdf' | 'image/jpeg' | 'image/png';
   readonly sizeBytes: number;
   readonly sha256: string;
-  readonly providedToAgencyCode: string;
-  readonly dossierId: string;
+  /** Null until the agency's intake has said, signed, for which of its dossiers it was provided (DocumentProvided). */
+  readonly providedToAgencyCode: string | null;
+  readonly dossierId: string | null;
   readonly status: 'provided' | 'verified' | 'revoked';
 }

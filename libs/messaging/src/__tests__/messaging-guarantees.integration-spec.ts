@@ -11,6 +11,11 @@ import { InboxPruner } from '../inbox/inbox-pruner';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { readDeadLetters, replayDeadLetters } from '../dead-letters/dead-letter-reader';
+import { verifyEventSignature } from '../signing/event-signature.verifier';
+import { SIGNATURE_HEADER } from '../signing/signing-input';
+import { StaticKeyResolver } from '../signing/static-key.resolver';
+import { SigningIdentity } from '../signing/signing-identity';
+import { generateSigningKey, signingKeyEnv } from '../signing/signing-key.generator';
 import { attempts, mended, ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics, startedSlow } from './probe.service';
 
 const MAX_ATTEMPTS = 3;
@@ -22,7 +27,12 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   const suffix = randomUUID().slice(0, 8);
   const topics = probeTopics(suffix);
   const events = probeEvents(topics.probe);
-  const spec = probeService(topics.probe, { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100, transientWindowMs: 60_000, transientMaxBackoffMs: 500 });
+  // Who may produce to the probe: the probe itself (its outbox) and this test (as `/test`).
+  const probeKey = generateSigningKey('probe-1');
+  const producerKey = generateSigningKey('test-1');
+  const strangerKey = generateSigningKey('test-1');
+  let spec: ReturnType<typeof probeService>;
+  let producerIdentity: SigningIdentity;
   const kafka = new Kafka({ clientId: 'messaging-test', brokers: kafkaBrokers, logLevel: 0 });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 
@@ -33,6 +43,12 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   let env: ReturnType<typeof probeEnvironment>;
 
   beforeAll(async () => {
+    spec = probeService(
+      topics.probe,
+      { maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, maxBackoffMs: 100, transientWindowMs: 60_000, transientMaxBackoffMs: 500 },
+      { '/probe': [(await probeKey).publicJwk], '/test': [(await producerKey).publicJwk] },
+    );
+    producerIdentity = SigningIdentity.load(await producerKey);
     issuer = await serveDevIssuer();
     const databaseUrl = await freshDatabase(postgresAdminUrl, 'messaging');
     env = probeEnvironment({
@@ -40,6 +56,7 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await probeKey),
     });
     await ensureTopics(kafka, [
       { name: topics.probe, partitions: 3, compacted: false },
@@ -69,13 +86,27 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
   const deadLettered = (eventId: string) => deadLetters.on(topics.deadLetter).filter((message) => message.headers.ce_id === eventId);
 
   /** Produces straight to Kafka, bypassing the outbox, as another service or a replay would. */
-  async function produce(type: string, payload: object, options: { id?: string; headers?: Record<string, string>; partition?: number } = {}) {
+  async function produce(
+    type: string,
+    payload: object,
+    options: { id?: string; headers?: Record<string, string>; partition?: number; signer?: SigningIdentity | null; tamper?: (value: string) => string } = {},
+  ) {
     const event = { ...newCloudEvent({ source: '/test', type }), ...(options.id ? { id: options.id } : {}) };
     const citizenId = (payload as { citizenId?: string }).citizenId ?? randomUUID();
+    const value = JSON.stringify(payload);
+    const signer = options.signer === undefined ? producerIdentity : options.signer;
+    const signature = signer ? { [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } : {};
     await producer.send({
       topic: topics.probe,
       acks: -1,
-      messages: [{ key: citizenId, value: JSON.stringify(payload), headers: options.headers ?? toKafkaHeaders(event), ...(options.partition === undefined ? {} : { partition: options.partition }) }],
+      messages: [
+        {
+          key: citizenId,
+          value: options.tamper ? options.tamper(value) : value,
+          headers: options.headers ?? { ...toKafkaHeaders(event), ...signature },
+          ...(options.partition === undefined ? {} : { partition: options.partition }),
+        },
+      ],
     });
     return event.id;
   }
@@ -238,6 +269,54 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     );
   });
 
+  it('dead-letters as SIGNATURE_INVALID, before any handler runs, an event unsigned, altered after signing, or signed by a key that is not its source\'s', async () => {
+    const citizenId = randomUUID();
+    const stranger = SigningIdentity.load(await strangerKey);
+    const unsigned = await produce(events.probed.type, { citizenId, seq: 1 }, { signer: null });
+    const altered = await produce(events.probed.type, { citizenId, seq: 2 }, { tamper: (value) => value.replace('"seq":2', '"seq":20') });
+    const foreign = await produce(events.probed.type, { citizenId, seq: 3 }, { signer: stranger });
+    const probeSigned = await (async () => {
+      // A valid signature by the probe's own key, on an event claiming to be from `/test`.
+      const own = SigningIdentity.load(await probeKey);
+      return produce(events.probed.type, { citizenId, seq: 4 }, { signer: own });
+    })();
+    await produce(events.probed.type, { citizenId, seq: 5 });
+
+    await eventually(async () => expect((await effects(citizenId)).map((row) => row.seq)).toEqual([5]));
+    for (const id of [unsigned, altered, foreign, probeSigned]) {
+      await eventually(() => expect(deadLettered(id)[0]?.headers['dlt-reason']).toBe('SIGNATURE_INVALID'));
+      expect(attempts.get(id)).toBeUndefined();
+    }
+    expect(deadLettered(unsigned)[0]?.headers['dlt-error']).toBe('the event is not signed');
+  });
+
+  it('lets no forgery suppress the genuine event by taking its id first', async () => {
+    const citizenId = randomUUID();
+    const id = randomUUID();
+    await produce(events.probed.type, { citizenId, seq: 1 }, { id, signer: null });
+    await eventually(() => expect(deadLettered(id)[0]?.headers['dlt-reason']).toBe('SIGNATURE_INVALID'));
+    await produce(events.probed.type, { citizenId, seq: 2 }, { id });
+    await eventually(async () => expect((await effects(citizenId)).map((row) => [row.event_id, row.seq])).toEqual([[id, 2]]));
+  });
+
+  it('publishes from the outbox the exact bytes it signed', async () => {
+    const citizenId = randomUUID();
+    const recorder = await TopicRecorder.start(kafka, [topics.probe]);
+    try {
+      const writer = service.app.get(OutboxWriter);
+      const written = await dataSource.transaction((manager) => writer.append(manager, events.probed, Object.assign(new ProbeEvent(), { citizenId, seq: 7 })));
+      const sent = await eventually(() => {
+        const found = recorder.on(topics.probe).find((message) => message.headers.ce_id === written.id);
+        expect(found).toBeDefined();
+        return found!;
+      });
+      const verdict = await verifyEventSignature(new StaticKeyResolver({ '/probe': [(await probeKey).publicJwk] }), written, Buffer.from(sent.value!), sent.headers[SIGNATURE_HEADER]);
+      expect(verdict).toMatchObject({ valid: true, kid: 'probe-1' });
+    } finally {
+      await recorder.stop();
+    }
+  });
+
   it('never drops an event type without a handler: dead-lettered, or recorded as ignored when configured', async () => {
     const citizenId = randomUUID();
     const unhandledId = await produce(events.unhandled.type, { citizenId, seq: 1 });
@@ -252,7 +331,7 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
 
   it('refuses to start when a topic it consumes does not exist, naming the topic', async () => {
     const missing = `probe.never-created-${suffix}.v1`;
-    await expect(startService(probeService(missing, {}), env)).rejects.toThrow(`subscribed topics do not exist yet: ${missing}`);
+    await expect(startService(probeService(missing, {}, {}), env)).rejects.toThrow(`subscribed topics do not exist yet: ${missing}`);
   });
 
   it('finishes the event in flight when it shuts down gracefully', async () => {

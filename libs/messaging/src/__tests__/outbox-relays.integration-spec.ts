@@ -7,6 +7,7 @@ import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { databaseSettings, startService, type RunningService } from '@app/platform';
 import { eventually, freshDatabase, providedInfrastructure } from '@app/testing';
 import { ensureTopics } from '../kafka/topic-setup';
+import { generateSigningKey, signingKeyEnv } from '../signing/signing-key.generator';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { ProbeEvent, probeEnvironment, probeEvents, probeService, probeTopics } from './probe.service';
@@ -23,8 +24,8 @@ describe('two outbox relays of one service on one database', () => {
   const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
   const topics = probeTopics(randomUUID().slice(0, 8));
   const events = probeEvents(topics.probe);
-  // Polling every 100 ms in batches of 7: many batches, both relays eager to lead.
-  const spec = probeService(topics.probe, { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 100 }, { pollIntervalMs: 100, batchSize: 7 });
+  const probeKey = generateSigningKey('probe-1');
+  let spec: ReturnType<typeof probeService>;
   const kafka = new Kafka({ clientId: 'outbox-relays-test', brokers: kafkaBrokers, logLevel: 0 });
 
   let issuer: RunningDevIssuer;
@@ -32,12 +33,15 @@ describe('two outbox relays of one service on one database', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
+    // Polling every 100 ms in batches of 7: many batches, both relays eager to lead.
+    spec = probeService(topics.probe, { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 100 }, { '/probe': [(await probeKey).publicJwk] }, { pollIntervalMs: 100, batchSize: 7 });
     issuer = await serveDevIssuer();
     const env = probeEnvironment({
       DATABASE_URL: await freshDatabase(postgresAdminUrl, 'relays'),
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      ...signingKeyEnv(await probeKey),
     });
     await ensureTopics(kafka, [
       { name: topics.probe, partitions: 3, compacted: false },

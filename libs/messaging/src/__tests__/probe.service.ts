@@ -10,6 +10,8 @@ import { EventHandlers } from '../consumer/event-handlers.decorator';
 import { UnrecoverableEventError } from '../consumer/unrecoverable-event.error';
 import { OnEvent } from '../consumer/on-event.decorator';
 import type { RetryPolicy } from '../messaging-options';
+import { StaticKeyResolver } from '../signing/static-key.resolver';
+import type { JWK } from 'jose';
 
 /**
  * A minimal service used to prove the messaging guarantees against the real broker:
@@ -138,7 +140,13 @@ export class CreateProbeTally1764400000002 implements MigrationInterface {
   }
 }
 
-export function probeService(topic: string, retry: Partial<RetryPolicy>, relay: { pollIntervalMs?: number; batchSize?: number } = { pollIntervalMs: 5_000 }): ServiceSpec {
+/** `keys`: the public keys the probe trusts, by CloudEvents source. */
+export function probeService(
+  topic: string,
+  retry: Partial<RetryPolicy>,
+  keys: Record<string, JWK[]>,
+  relay: { pollIntervalMs?: number; batchSize?: number } = { pollIntervalMs: 5_000 },
+): ServiceSpec {
   const events = probeEvents(topic);
   return {
     title: 'Probe',
@@ -153,6 +161,7 @@ export function probeService(topic: string, retry: Partial<RetryPolicy>, relay: 
       events: [events.probed, events.ignored, events.unhandled],
       subscriptions: [topic],
       messaging: { ignoredEventTypes: [events.ignored.type], retry, relay },
+      keyResolver: () => new StaticKeyResolver(keys),
     }),
     features: () => [ProbeModule],
   };

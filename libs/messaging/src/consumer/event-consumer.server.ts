@@ -21,16 +21,19 @@ import {
   type MessagingOptions,
   type RetryPolicy,
 } from '../messaging-options';
+import { verifyEventSignature, type EventKeyResolver } from '../signing/event-signature.verifier';
+import { SIGNATURE_HEADER } from '../signing/signing-input';
 import { inConsumerSpan } from '../telemetry/message-tracing';
 import type { MessagingMetrics } from '../telemetry/messaging-metrics';
 import { REPLAYED_FROM_HEADER } from './dead-letter-headers';
-import { EventContext, type KafkaOrigin } from './event-context';
+import { EventContext, type KafkaOrigin, type SignedEvidence } from './event-context';
 import { classifyFailure } from './failure-classification';
 import { StartOffsets, type PartitionEnd } from './start-offsets';
 
 export { UnrecoverableEventError } from './unrecoverable-event.error';
 
-export type DeadLetterReason = 'invalid-envelope' | 'invalid-payload' | 'unhandled-event-type' | 'handler-failed';
+/** `SIGNATURE_INVALID`: unsigned, badly signed, or signed by a key that is not the claimed source's. */
+export type DeadLetterReason = 'invalid-envelope' | 'SIGNATURE_INVALID' | 'invalid-payload' | 'unhandled-event-type' | 'handler-failed';
 
 /** What became of one message: done (applied, skipped or dead-lettered), or to be tried again later. */
 type Outcome = { retryInMs?: undefined } | { retryInMs: number };
@@ -78,6 +81,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   /** First failure and failures so far of each message failing transiently, by topic/partition/offset. */
   private readonly transient = new Map<string, { since: number; failures: number }>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly keys: EventKeyResolver | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -89,6 +93,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     this.definitions = new Map(options.events.map((definition) => [definition.type, definition]));
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.tuning = { ...DEFAULT_CONSUMER_TUNING, ...options.consumer };
+    this.keys = options.keyResolver?.(dataSource);
     metrics.gaugeOnScrape('kafka_consumer_lag', 'Records on a subscribed partition not yet processed by this consumer group.', ['topic', 'partition'], async (gauge) => {
       gauge.reset();
       for (const { topic, partition, lag } of await this.lag()) gauge.set({ topic, partition: String(partition) }, lag);
@@ -189,6 +194,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async start(): Promise<void> {
+    if (!this.keys) throw new Error(`${this.options.service} subscribes to events but has no key resolver to check their signatures`);
     const ends = await this.subscriptionEnds();
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
@@ -319,6 +325,11 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       return DONE;
     }
 
+    // Before anything reads the payload: an event its claimed producer did not sign is not an event.
+    const verdict = await verifyEventSignature(this.keys!, event, message.value ?? Buffer.alloc(0), headerText(message.headers, SIGNATURE_HEADER));
+    if (!verdict.valid) return this.deadLetter(event.id, event, origin, message, 'SIGNATURE_INVALID', verdict.reason, 0);
+    const signed: SignedEvidence = { kid: verdict.kid, signature: verdict.signature, payloadText: message.value?.toString('utf8') ?? '' };
+
     const definition = this.definitions.get(event.type);
     const handler = this.getHandlerByPattern(event.type);
     if (!definition || !handler) {
@@ -342,7 +353,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     const timer = this.metrics.handlingSeconds.startTimer({ type: event.type });
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const applied = await this.apply(event, payload, origin, handler);
+        const applied = await this.apply(event, payload, origin, signed, handler);
         this.transient.delete(transientKey(delivery));
         this.metrics.handled.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
         timer();
@@ -392,6 +403,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     event: CloudEventAttributes,
     payload: object,
     origin: KafkaOrigin,
+    signed: SignedEvidence,
     handler: MessageHandler,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -399,7 +411,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       // waits on the row lock, then finds it taken and does nothing.
       const claimed = await this.record(manager, event, 'applied');
       if (!claimed) return false;
-      const result: unknown = await handler(payload, new EventContext([event, manager, origin]));
+      const result: unknown = await handler(payload, new EventContext([event, manager, origin, signed]));
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       return true;
     });
@@ -438,6 +450,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     });
     this.metrics.deadLettered.inc({ type: event?.type ?? 'unknown', reason });
     this.log.error(`Dead-lettered ${event?.type ?? 'message'} ${eventId} from ${origin.topic}/${origin.partition}@${origin.offset} to ${topic}: ${reason}: ${error}`);
+    // A forgery's id is whatever the forger wrote: marking it processed would let a forged
+    // copy, sent first, suppress the genuine event. A redelivered forgery is dead-lettered again.
+    if (reason === 'SIGNATURE_INVALID') return DONE;
     await this.record(this.dataSource.manager, event ?? { id: eventId, type: null }, 'dead-lettered');
     return DONE;
   }
@@ -474,6 +489,12 @@ function isReplay(message: KafkaMessage): boolean {
 
 function transientKey({ topic, partition, message }: Delivery): string {
   return `${topic}/${partition}/${message.offset}`;
+}
+
+function headerText(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
 }
 
 function copyHeaders(headers: IHeaders | undefined): IHeaders {

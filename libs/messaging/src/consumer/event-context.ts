@@ -9,7 +9,16 @@ export interface KafkaOrigin {
   readonly key: string | null;
 }
 
-type EventContextArgs = [CloudEventAttributes, EntityManager, KafkaOrigin];
+/** What proves who produced the event: enough to verify it again later, anywhere. */
+export interface SignedEvidence {
+  readonly kid: string;
+  /** The detached compact JWS from the `ce_signature` header. */
+  readonly signature: string;
+  /** The payload exactly as signed and received. */
+  readonly payloadText: string;
+}
+
+type EventContextArgs = [CloudEventAttributes, EntityManager, KafkaOrigin, SignedEvidence];
 
 /**
  * What an event handler gets besides the payload. `manager` is bound to the transaction
@@ -27,5 +36,10 @@ export class EventContext extends BaseRpcContext<EventContextArgs> {
 
   get origin(): KafkaOrigin {
     return this.args[2];
+  }
+
+  /** The signature checked before the handler was called. */
+  get signed(): SignedEvidence {
+    return this.args[3];
   }
 }

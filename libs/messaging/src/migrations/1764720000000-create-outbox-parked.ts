@@ -16,6 +16,8 @@ export class CreateOutboxParked1764720000000 implements MigrationInterface {
         message_key text NOT NULL,
         headers jsonb NOT NULL,
         payload jsonb NOT NULL,
+        -- The exact bytes that were signed: moved back, the row must send those again.
+        payload_text text,
         created_at timestamptz NOT NULL,
         parked_at timestamptz NOT NULL DEFAULT now(),
         error text NOT NULL

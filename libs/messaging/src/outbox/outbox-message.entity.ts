@@ -21,6 +21,13 @@ export class OutboxMessage {
   @Column({ type: 'jsonb' })
   payload!: object;
 
+  /**
+   * The payload exactly as it was signed, sent byte for byte: jsonb keeps neither key order
+   * nor spacing. NULL only for rows written before events were signed.
+   */
+  @Column({ name: 'payload_text', type: 'text', nullable: true })
+  payloadText!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

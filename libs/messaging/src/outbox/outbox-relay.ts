@@ -13,6 +13,7 @@ interface PendingRow {
   message_key: string;
   headers: Record<string, string>;
   payload: object;
+  payload_text: string | null;
 }
 
 /** Any constant works: each service has a database of its own. */
@@ -201,7 +202,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // No SKIP LOCKED: under the batch lock nobody else holds these rows, and skipping
       // any would publish later rows of a key before earlier ones.
       const rows = await manager.query<PendingRow[]>(
-        `SELECT id, topic, message_key, headers, payload FROM outbox_message
+        `SELECT id, topic, message_key, headers, payload, payload_text FROM outbox_message
          ORDER BY id LIMIT $1 FOR UPDATE`,
         [batchSize],
       );
@@ -232,7 +233,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let done = 0;
     for (const { row, headers } of outgoing) {
       try {
-        await this.producer!.send({ topic: row.topic, acks: -1, messages: [{ key: row.message_key, value: JSON.stringify(row.payload), headers }] });
+        await this.producer!.send({ topic: row.topic, acks: -1, messages: [{ key: row.message_key, value: row.payload_text ?? JSON.stringify(row.payload), headers }] });
         await manager.query('DELETE FROM outbox_message WHERE id = $1', [row.id]);
         this.metrics.published.inc({ topic: row.topic });
       } catch (error) {
@@ -243,8 +244,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         }
         await manager.query(
           `WITH moved AS (DELETE FROM outbox_message WHERE id = $1 RETURNING *)
-           INSERT INTO outbox_parked (id, event_id, topic, message_key, headers, payload, created_at, error)
-           SELECT id, event_id, topic, message_key, headers, payload, created_at, $2 FROM moved`,
+           INSERT INTO outbox_parked (id, event_id, topic, message_key, headers, payload, payload_text, created_at, error)
+           SELECT id, event_id, topic, message_key, headers, payload, payload_text, created_at, $2 FROM moved`,
           [row.id, `${reason}: ${describe(error)}`.slice(0, 2_000)],
         );
         this.logger.error(`Outbox row ${row.id} (${row.headers.ce_type ?? 'event'} ${row.headers.ce_id ?? ''}) parked: Kafka refuses it for good on ${row.topic}: ${reason}: ${describe(error)}`);
@@ -270,7 +271,7 @@ function groupByTopic(outgoing: { row: PendingRow; headers: Record<string, strin
   const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
   for (const { row, headers } of outgoing) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers });
+    messages.push({ key: row.message_key, value: row.payload_text ?? JSON.stringify(row.payload), headers });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

@@ -8,7 +8,9 @@ import {
   type CloudEventAttributes,
   type EventDefinition,
 } from '@app/contracts';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options';
+import { MESSAGING_OPTIONS, SIGNING_IDENTITY, type MessagingOptions } from '../messaging-options';
+import { SIGNATURE_HEADER } from '../signing/signing-input';
+import type { SigningIdentity } from '../signing/signing-identity';
 import { activeTraceparent } from '../telemetry/message-tracing';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -21,7 +23,10 @@ const KEY_LOCK_SPACE = 4_242_002;
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(SIGNING_IDENTITY) private readonly signer: SigningIdentity,
+  ) {}
 
   async append<T extends object>(
     manager: EntityManager,
@@ -45,12 +50,17 @@ export class OutboxWriter {
     // publishes in id order, then publishes each key's events in commit order. The two-int
     // form keeps these keys apart from the relay's single-bigint locks.
     await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [KEY_LOCK_SPACE, messageKey]);
+    const plain = instanceToPlain(valid);
+    // Signed here, at write time, so neither the relay nor the broker can alter what was signed.
+    const payloadText = JSON.stringify(plain);
+    const signature = await this.signer.sign(event, Buffer.from(payloadText, 'utf8'));
     await manager.insert(OutboxMessage, {
       eventId: event.id,
       topic: definition.topic(valid),
       messageKey,
-      headers: toKafkaHeaders(event),
-      payload: instanceToPlain(valid),
+      headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: signature },
+      payload: plain,
+      payloadText,
     });
     return event;
   }

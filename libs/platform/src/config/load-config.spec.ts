@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './load-config';
-import { KafkaEnvironment, ServiceEnvironment } from './service-environment';
+import { KafkaEnvironment, ServiceEnvironment, signingSettings } from './service-environment';
 
 const valid = {
   HTTP_PORT: '3001',
@@ -7,6 +7,9 @@ const valid = {
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
   AUTH_ISSUER: 'http://127.0.0.1:3000',
   AUTH_JWKS_URL: 'http://127.0.0.1:3000/.well-known/jwks.json',
+  // Validated for presence here; parsed (and refused when unusable) when the service starts.
+  SIGNING_KEY: 'a key',
+  SIGNING_KEY_ID: 'test-key-1',
 };
 
 describe(loadConfig.name, () => {
@@ -30,6 +33,15 @@ describe(loadConfig.name, () => {
       expect((error as Error).message).toMatch(/HTTP_PORT/);
       expect((error as Error).message).toMatch(/AUTH_ISSUER/);
     }
+  });
+
+  it('needs a signing key, inline or as a file, and a well-formed key id', () => {
+    const withoutKey: Record<string, string> = { ...valid };
+    delete withoutKey.SIGNING_KEY;
+    expect(() => loadConfig(ServiceEnvironment, withoutKey)).toThrow(/SIGNING_KEY \(or SIGNING_KEY_FILE\)/);
+    expect(loadConfig(ServiceEnvironment, { ...withoutKey, SIGNING_KEY_FILE: '/keys/vault.key' }).SIGNING_KEY_FILE).toBe('/keys/vault.key');
+    expect(() => loadConfig(ServiceEnvironment, { ...valid, SIGNING_KEY_ID: 'no spaces allowed' })).toThrow(/SIGNING_KEY_ID/);
+    expect(() => signingSettings(loadConfig(ServiceEnvironment, { ...withoutKey, SIGNING_KEY_FILE: '/nonexistent/key' }))).toThrow(/^SIGNING_KEY_FILE \/nonexistent\/key cannot be read/);
   });
 
   it('reads KAFKA_SSL as the word it is', () => {

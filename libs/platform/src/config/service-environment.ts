@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import type { KafkaSettings } from '@app/messaging';
+import { readFileSync } from 'node:fs';
+import type { KafkaSettings, SigningSettings } from '@app/messaging';
 import { DEFAULT_CLAIM_NAMES, type AuthSettings } from '../auth/token-verifier';
 
 const splitList = ({ value }: { value: unknown }) =>
@@ -77,6 +78,23 @@ export class ServiceEnvironment extends KafkaEnvironment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /**
+   * This deployment's private key for signing its events (PKCS#8 PEM or a private JWK). A
+   * Secret: give it inline or, where secrets are mounted as files, by SIGNING_KEY_FILE.
+   * Parsed at start-up; an unusable key stops the service with one line naming the variable.
+   */
+  @ValidateIf((env: ServiceEnvironment) => env.SIGNING_KEY_FILE === undefined)
+  @IsNotEmpty({ message: 'SIGNING_KEY (or SIGNING_KEY_FILE) must give this deployment its private signing key' })
+  SIGNING_KEY?: string;
+
+  @IsOptional()
+  @IsNotEmpty()
+  SIGNING_KEY_FILE?: string;
+
+  /** The key id under which the public half is registered in the vault's key directory. */
+  @Matches(/^[A-Za-z0-9._:-]{1,200}$/, { message: 'SIGNING_KEY_ID must be 1 to 200 letters, digits, dots, colons, dashes or underscores' })
+  SIGNING_KEY_ID!: string;
+
   /** Bearer token Prometheus presents to `/metrics`; unset, the endpoint stays shut. */
   @IsOptional()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters (it is a secret)' })
@@ -102,4 +120,16 @@ export function authSettings(env: ServiceEnvironment): AuthSettings {
     audience: env.AUTH_AUDIENCE,
     claims: { role: env.AUTH_ROLE_CLAIM, personalId: env.AUTH_PERSONAL_ID_CLAIM, agency: env.AUTH_AGENCY_CLAIM },
   };
+}
+
+/** The configured signing key, read from SIGNING_KEY_FILE when that is how it was given. */
+export function signingSettings(env: ServiceEnvironment): SigningSettings {
+  if (env.SIGNING_KEY !== undefined) return { privateKey: env.SIGNING_KEY, keyId: env.SIGNING_KEY_ID, variable: 'SIGNING_KEY' };
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(env.SIGNING_KEY_FILE!, 'utf8');
+  } catch (error) {
+    throw new Error(`SIGNING_KEY_FILE ${env.SIGNING_KEY_FILE} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return { privateKey, keyId: env.SIGNING_KEY_ID, variable: 'SIGNING_KEY_FILE' };
 }
