@@ -202,4 +202,21 @@ describe('rebuilding a governing body’s availability topic from the vault', ()
       await fresh.stop();
     }
   });
+
+  it('ends with every revoked document withdrawn at every sibling when revocations race a republication', async () => {
+    // One citizen each: the same citizen would rightly not be asked for a second birth certificate.
+    const citizens = Array.from({ length: 4 }, () => new CitizenJourney(platform));
+    const documents = [];
+    for (const citizen of citizens) documents.push(await citizen.provideVerified(HANOI_JUSTICE, CRIMINAL_RECORD, 'BIRTH_CERTIFICATE'));
+    await expectConverged([platform.intake(HANOI_JUSTICE), platform.intake(HANOI_HEALTH)]);
+
+    // Each revocation and the republication's batch take the document's row lock in turn:
+    // whichever commits last, it appends the document's current record as its highest version.
+    const [output, ...revocations] = await Promise.all([republish(), ...documents.map((documentId, i) => citizens[i].revokeAs(HANOI_JUSTICE, documentId))]);
+    expect(output).toContain('the availability topics hold a record of every announced document');
+    for (const revocation of revocations) expectStatus(revocation, 201);
+
+    const truth = await expectConverged([platform.intake(HANOI_JUSTICE), platform.intake(HANOI_HEALTH)]);
+    for (const documentId of documents) expect(truth.get(documentId)).toMatchObject({ status: 'withdrawn', withdrawn_reason: 'revoked' });
+  });
 });
