@@ -86,7 +86,7 @@ describe('vault: citizens and document uploads', () => {
     const [sharedSha, aloneSha] = [shared, alone].map((file) => createHash('sha256').update(file).digest('hex'));
     const citizen = await vault.citizen();
     const upload = async (file: Buffer) =>
-      ((await vault.upload(citizen, { file, documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice }).expect(201)).body as StoredDocumentResponse).documentId;
+      ((await vault.upload(citizen, { file, documentTypeCode: 'BIRTH_CERTIFICATE' }).expect(201)).body as StoredDocumentResponse).documentId;
     const [oldShared, oldAlone, recentShared] = [await upload(shared), await upload(alone), await upload(shared)];
     // Two of them uploaded two days ago and never used since.
     await vault.dataSource.query("UPDATE document SET provided_at = now() - interval '48 hours' WHERE id = ANY($1::uuid[])", [[oldShared, oldAlone]]);

@@ -47,7 +47,7 @@ describe('vault: every list is paged with a cursor and a bounded page size', () 
     const uploaded: string[] = [];
     for (let index = 0; index < 7; index += 1) {
       const response = await vault
-        .upload(citizen, { file: samplePdf(`page-${index}-${randomUUID()}`), documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice })
+        .upload(citizen, { file: samplePdf(`page-${index}-${randomUUID()}`), documentTypeCode: 'BIRTH_CERTIFICATE' })
         .expect(201);
       uploaded.push((response.body as { documentId: string }).documentId);
     }
@@ -65,7 +65,7 @@ describe('vault: every list is paged with a cursor and a bounded page size', () 
   it("walks a citizen's access log, entries with the same instant included", async () => {
     const citizen = await vault.citizen();
     const stored = await vault
-      .upload(citizen, { file: samplePdf(`log-${randomUUID()}`), documentTypeCode: 'BIRTH_CERTIFICATE', providedToAgencyCode: body.agencies.justice })
+      .upload(citizen, { file: samplePdf(`log-${randomUUID()}`), documentTypeCode: 'BIRTH_CERTIFICATE' })
       .expect(201);
     const documentId = (stored.body as { documentId: string }).documentId;
     // Refused reads by a sibling agency's officer: each is logged.

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, DocumentVerified, DocumentVerifiedV1, newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders } from '@app/contracts';
-import { ensureTopics } from '@app/messaging';
+import { ensureTopics, generateSigningKey, SIGNATURE_HEADER, SigningIdentity, signingKeyEnv } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 
@@ -12,6 +15,7 @@ const ROUNDS = 3;
 // Modest numbers: the shared broker keeps these events, and every later new vault group replays them.
 const BEFORE_KILL = 100;
 const WHILE_DEAD = 40;
+const AGENCY = '000.00.12.H26';
 
 /**
  * The vault as its own process, killed with SIGKILL while it consumes and started again at
@@ -27,8 +31,15 @@ describe('vault process: SIGKILL and quick recovery', () => {
   let env: Record<string, string>;
   let producer: Producer;
   let database: DataSource;
+  let agency: SigningIdentity;
 
   beforeAll(async () => {
+    // The vault checks every event's signature: the test speaks for Hanoi Justice's intake
+    // with a key registered for it, the way the setup step registers each deployment's.
+    const agencyKey = await generateSigningKey(`intake-${AGENCY.toLowerCase()}-recovery`);
+    agency = SigningIdentity.load(agencyKey);
+    const keysFolder = mkdtempSync(join(tmpdir(), 'vault-recovery-keys-'));
+    writeFileSync(join(keysFolder, 'signing-keys.json'), JSON.stringify({ signingKeys: [{ kid: agencyKey.keyId, ownerKind: 'agency', ownerCode: AGENCY, jwk: agencyKey.publicJwk }] }));
     await ensureTopics(kafka, PLATFORM_TOPICS);
     issuer = await serveDevIssuer();
     env = {
@@ -38,8 +49,11 @@ describe('vault process: SIGKILL and quick recovery', () => {
       AUTH_JWKS_URL: issuer.jwksUrl,
       LOG_LEVEL: 'warn',
       DATABASE_URL: await freshDatabase(postgresAdminUrl, 'vault_recovery'),
+      ...signingKeyEnv(await generateSigningKey('vault-recovery')),
     };
     expect(await ServiceProcess.start('vault', env, ['migrate']).exited).toBe(0);
+    expect(await ServiceProcess.start('vault', env, ['seed', 'deploy/seed']).exited).toBe(0);
+    expect(await ServiceProcess.start('vault', env, ['seed', keysFolder]).exited).toBe(0);
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     database = new DataSource({ type: 'postgres', url: env.DATABASE_URL });
@@ -53,18 +67,22 @@ describe('vault process: SIGKILL and quick recovery', () => {
   });
 
   async function verifications(count: number): Promise<string[]> {
-    const messages = Array.from({ length: count }, () => {
-      const payload = Object.assign(new DocumentVerifiedV1(), {
-        documentId: randomUUID(),
-        citizenRef: randomUUID(),
-        agencyCode: '000.00.12.H26',
-        dossierId: randomUUID(),
-        officer: 'officer-recovery-test',
-        verifiedAt: new Date().toISOString(),
-      });
-      const event = newCloudEvent({ source: '/intake-recovery-test', type: DocumentVerified.type });
-      return { id: event.id, record: { key: payload.citizenRef, value: JSON.stringify(payload), headers: toKafkaHeaders(event) } };
-    });
+    const messages = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const payload = Object.assign(new DocumentVerifiedV1(), {
+          documentId: randomUUID(),
+          citizenRef: randomUUID(),
+          agencyCode: AGENCY,
+          dossierId: randomUUID(),
+          officer: 'officer-recovery-test',
+          verifiedAt: new Date().toISOString(),
+        });
+        const event = newCloudEvent({ source: `/intake-${AGENCY.toLowerCase()}`, type: DocumentVerified.type });
+        const value = JSON.stringify(payload);
+        const headers = { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await agency.sign(event, Buffer.from(value)) };
+        return { id: event.id, record: { key: payload.citizenRef, value, headers } };
+      }),
+    );
     await producer.send({ topic: DocumentVerified.topic(new DocumentVerifiedV1()), acks: -1, messages: messages.map((message) => message.record) });
     return messages.map((message) => message.id);
   }
