@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { mostTellingLine, tailFile } from './file-tail.util';
@@ -13,6 +12,7 @@ import { ensureKafkaDistribution } from './kafka-distribution.installer';
 import { brokerPaths, type BrokerPaths } from './kafka-broker.paths';
 import { buildKafkaServerProperties, buildLog4j2Properties } from './kafka-server-properties.builder';
 import { formatStorageIfNeeded } from './kafka-storage.formatter';
+import { spawnJavaServer } from './java-server.process';
 import { isPortOpen } from './net.util';
 import { ownProcess, readPidFile } from './owned-process.util';
 import { isProcessAlive, processCommandLine, waitForChildExit, waitForPidExit } from './process.util';
@@ -132,29 +132,8 @@ async function assertPortsFree(kafkaPort: number): Promise<void> {
   }
 }
 
-async function spawnBroker(paths: BrokerPaths, libsDir: string): Promise<ChildProcess> {
-  // Keep the previous run's log for post-mortems, but do not let it grow without bound.
-  if (existsSync(paths.log)) await rename(paths.log, `${paths.log}.1`);
-  // A file descriptor rather than a pipe: the broker must not depend on Node reading its
-  // output, nor die of SIGPIPE when Node exits first.
-  const out = openSync(paths.log, 'a');
-  try {
-    const child = spawn(
-      'java',
-      [...JVM_OPTIONS, `-Dlog4j2.configurationFile=${paths.brokerLog4j}`, '-cp', join(libsDir, '*'), 'kafka.Kafka', paths.serverProperties],
-      { cwd: paths.dir, stdio: ['ignore', out, out] },
-    );
-    await new Promise<void>((resolveSpawn, rejectSpawn) => {
-      child.once('spawn', resolveSpawn);
-      child.once('error', rejectSpawn);
-    });
-    // A forgotten stop() must not keep Node alive; the exit hook then ends the broker.
-    child.unref();
-    await writeFile(paths.pidFile, `${child.pid}\n`);
-    return child;
-  } finally {
-    closeSync(out);
-  }
+function spawnBroker(paths: BrokerPaths, libsDir: string): Promise<ChildProcess> {
+  return spawnJavaServer(paths, [...JVM_OPTIONS, `-Dlog4j2.configurationFile=${paths.brokerLog4j}`, '-cp', join(libsDir, '*'), 'kafka.Kafka', paths.serverProperties]);
 }
 
 async function startFailure(paths: BrokerPaths, kafkaPort: number, reason: string): Promise<InfrastructureUnavailableError> {

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 
 import { mostTellingJavaLine, tailFile } from './file-tail.util';
 import { withFileLock } from './file-lock.util';
 import type { ZipkinHandle, ZipkinOptions } from './infra.types';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
+import { spawnJavaServer } from './java-server.process';
 import { MIN_JAVA_FOR_ZIPKIN, requireJava } from './java-runtime.probe';
 import { findFreePort, isPortOpen } from './net.util';
 import { ownProcess, readPidFile } from './owned-process.util';
@@ -91,7 +90,7 @@ async function startLocalZipkin(options: ZipkinOptions): Promise<ZipkinHandle> {
     }
     const url = `http://${ZIPKIN_HOST}:${port}`;
     const started = Date.now();
-    const child = await spawnZipkin(paths, buildZipkinJavaArgs({ jar, port, dir: paths.dir }));
+    const child = await spawnJavaServer(paths, buildZipkinJavaArgs({ jar, port, dir: paths.dir }));
     const owned = ownProcess(child.pid!, paths.pidFile, (ms) => waitForChildExit(child, ms));
     try {
       await waitForZipkin(url, {
@@ -137,27 +136,6 @@ async function reuseRunningZipkin(paths: ZipkinPaths, jar: string, requestedPort
   }
   log(`reusing Zipkin pid ${pid} on ${url} from an earlier run`);
   return zipkinHandle(url, 'local', owned.stop);
-}
-
-async function spawnZipkin(paths: ZipkinPaths, args: string[]): Promise<ChildProcess> {
-  // Keep the previous run's log for post-mortems, but do not let it grow without bound.
-  if (existsSync(paths.log)) await rename(paths.log, `${paths.log}.1`);
-  // A file descriptor rather than a pipe: the server must not depend on Node reading its
-  // output, nor die of SIGPIPE when Node exits first.
-  const out = openSync(paths.log, 'a');
-  try {
-    const child = spawn('java', args, { cwd: paths.dir, stdio: ['ignore', out, out] });
-    await new Promise<void>((resolveSpawn, rejectSpawn) => {
-      child.once('spawn', resolveSpawn);
-      child.once('error', rejectSpawn);
-    });
-    // A forgotten stop() must not keep Node alive; the exit hook then ends the server.
-    child.unref();
-    await writeFile(paths.pidFile, `${child.pid}\n`);
-    return child;
-  } finally {
-    closeSync(out);
-  }
 }
 
 async function startFailure(paths: ZipkinPaths, port: number, reason: string): Promise<InfrastructureUnavailableError> {
