@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the SCRAM users and the ACLs of the platform's Kafka principals, with the stock
 # kafka-configs.sh and kafka-acls.sh of the Apache Kafka distribution. Each deployment has its
-# own principal, allowed only what its code does (ARCHITECTURE.md, "Messaging rules": an
+# own principal, allowed only what its code does (docs/architecture.md, "Security": an
 # intake reads only its own governing body's availability topic). Idempotent: adding an ACL or a SCRAM credential that exists is a no-op
 # (a credential is reset to the given password).
 #
