@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { PLATFORM_TOPICS } from '@app/contracts';
-import { ensureDatabase, startKafka, startPostgres, startZipkin } from '@app/local-infra';
+import { ensureDatabase, findFreePort, startKafka, startPostgres, startZipkin } from '@app/local-infra';
 import { createKafka, ensureTopics, generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { serveDevIssuer } from '@app/dev-issuer';
 
@@ -70,7 +69,7 @@ async function main(): Promise<void> {
 
 async function measure(env: Record<string, string>, token: string): Promise<number[]> {
   // LOG_LEVEL stays at warn (a request line each would be measured too), so readiness, not the log, says it is up.
-  const port = await freePort();
+  const port = await findFreePort();
   const vault = spawnVault({ ...env, HTTP_PORT: String(port) });
   try {
     const url = `http://127.0.0.1:${port}`;
@@ -134,16 +133,6 @@ async function untilReady(child: ChildProcess, url: string): Promise<void> {
     await new Promise((done) => setTimeout(done, 200));
   }
   throw new Error('the vault was not ready within 60 s');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function percentile(values: number[], q: number): number {

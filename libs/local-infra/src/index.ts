@@ -6,3 +6,4 @@ export { ensureDatabase } from './database.ensurer';
 export { dropDatabasesCommand, localDatabaseName, localStateId, otherStatesDatabases, STATE_DATA_DIRS, STATE_ID_FILE, StatelessDataError } from './local-state';
 export { startZipkin } from './zipkin-local.launcher';
 export { assertNodeRuntime } from './node-runtime.check';
+export { findFreePort } from './net.util';

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, DocumentVerified, DocumentVerifiedV1, newCloudEvent, PLATFORM_TOPICS, toKafkaHeaders } from '@app/contracts';
+import { findFreePort } from '@app/local-infra';
 import { ensureTopics, generateSigningKey, SIGNATURE_HEADER, SigningIdentity, signingKeyEnv } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
@@ -43,7 +43,7 @@ describe('vault process: SIGKILL and quick recovery', () => {
     await ensureTopics(kafka, PLATFORM_TOPICS);
     issuer = await serveDevIssuer();
     env = {
-      HTTP_PORT: String(await freePort()),
+      HTTP_PORT: String(await findFreePort()),
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
@@ -141,11 +141,3 @@ describe('vault process: SIGKILL and quick recovery', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
