@@ -7,6 +7,7 @@ import { IntakeEnvironment, intakeDeploymentName, intakeGoverningBodyCode } from
 import { IntakeSettingsModule } from './intake-settings';
 import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-create-intake-tables';
 import { AddReusableDocumentVersion1764700000000 } from './migrations/1764700000000-add-reusable-document-version';
+import { AddDossierLifecycle1764900000000 } from './migrations/1764900000000-add-dossier-lifecycle';
 import { ProcedureSeeder } from './procedures/procedure.seeder';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReuseModule } from './reuse/reuse.module';
@@ -20,7 +21,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     name: intakeDeploymentName(env),
     owner: 'intake',
     entities: INTAKE_ENTITIES,
-    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000],
+    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000],
     events: [DocumentAvailability, DocumentProvided, DocumentVerified, DocumentReused],
     // Only its own governing body's availability: the reuse scope never crosses bodies.
     subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],

@@ -1,3 +1,4 @@
 export * from './database-options';
 export * from './migration-runner';
 export * from './persistence.module';
+export * from './vnd-column';

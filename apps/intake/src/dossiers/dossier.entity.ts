@@ -1,6 +1,25 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VND_COLUMN } from '@app/persistence';
+import type { Channel, FormAnswers } from '../procedures/procedure-information';
 
-export type DossierStatus = 'draft' | 'submitted';
+/** The one-stop lifecycle of Decree 61/2018 and Circular 01/2018/TT-VPCP; `dossier-state-machine.ts` says which moves are legal. */
+export const DOSSIER_STATUSES = [
+  'draft',
+  'submitted',
+  'received',
+  'refused',
+  'supplement_requested',
+  'resubmitted',
+  'in_processing',
+  'awaiting_payment',
+  'approved',
+  'rejected',
+  'result_issued',
+  'result_delivered',
+  'withdrawn',
+] as const;
+
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 @Entity({ name: 'dossier' })
 export class Dossier {
@@ -9,6 +28,14 @@ export class Dossier {
 
   @Column({ name: 'procedure_code', type: 'text' })
   procedureCode!: string;
+
+  /** The published version of the procedure the dossier was filed under: later edits never change it. */
+  @Column({ name: 'procedure_version', type: 'int' })
+  procedureVersion!: number;
+
+  /** The service level of that version, kept here because every rule of the lifecycle asks for it. */
+  @Column({ name: 'procedure_level', type: 'smallint' })
+  procedureLevel!: number;
 
   /** This agency's own record of whose dossier it is; it never leaves the service (no events, no logs). */
   @Column({ name: 'citizen_personal_id', type: 'char', length: 12 })
@@ -26,4 +53,41 @@ export class Dossier {
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt!: Date | null;
+
+  /** The e-form's answers (L3 and L4), validated against the procedure's application form. */
+  @Column({ name: 'form_data', type: 'jsonb', nullable: true })
+  formData!: FormAnswers | null;
+
+  /** How the citizen chose to get the result, at submission. */
+  @Column({ name: 'return_channel', type: 'text', nullable: true })
+  returnChannel!: Channel | null;
+
+  /** The national dossier code (agency code, date, daily sequence), given at reception. */
+  @Column({ name: 'dossier_code', type: 'text', nullable: true })
+  dossierCode!: string | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true })
+  receivedAt!: Date | null;
+
+  /** The day the result is due, in Vietnam (YYYY-MM-DD); moved by supplements and apologies. */
+  @Column({ name: 'appointment_date', type: 'date', nullable: true })
+  appointmentDate!: string | null;
+
+  /** Working days left on the clock while a supplement request holds it. */
+  @Column({ name: 'paused_working_days', type: 'int', nullable: true })
+  pausedWorkingDays!: number | null;
+
+  /** The fee of this dossier, in whole VND, fixed at submission from the procedure and the form. */
+  @Column({ name: 'fee_vnd', type: 'bigint', nullable: true, transformer: VND_COLUMN })
+  feeVnd!: number | null;
+
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+
+  /** How the fee was paid: online for L4, in person or by post at L3's desk. */
+  @Column({ name: 'payment_channel', type: 'text', nullable: true })
+  paymentChannel!: Channel | null;
+
+  @Column({ name: 'status_changed_at', type: 'timestamptz' })
+  statusChangedAt!: Date;
 }

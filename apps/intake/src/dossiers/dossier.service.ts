@@ -67,11 +67,23 @@ export class DossierService {
       const dossier = manager.create(Dossier, {
         id: randomUUID(),
         procedureCode: procedure.code,
+        procedureVersion: 1,
+        procedureLevel: procedure.level,
         citizenPersonalId: citizen.personalId,
         citizenRef,
         status: 'draft',
         createdAt: now,
         submittedAt: null,
+        formData: null,
+        returnChannel: null,
+        dossierCode: null,
+        receivedAt: null,
+        appointmentDate: null,
+        pausedWorkingDays: null,
+        feeVnd: null,
+        paidAt: null,
+        paymentChannel: null,
+        statusChangedAt: now,
       });
       await manager.insert(Dossier, dossier);
       const attached = await this.attachReusable(manager, dossier, procedure.requiredDocumentTypes, now);
@@ -175,8 +187,8 @@ export class DossierService {
       if (missing.length > 0) {
         throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DocumentsMissing, `The dossier still needs: ${missing.join(', ')}.`, { missing });
       }
-      await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now });
-      return { view: await this.view(manager, { ...dossier, status: 'submitted', submittedAt: now }) };
+      await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now, statusChangedAt: now });
+      return { view: await this.view(manager, { ...dossier, status: 'submitted', submittedAt: now, statusChangedAt: now }) };
     });
     if ('withdrawn' in outcome) {
       const reasons = outcome.withdrawn.map((attachment) => `${attachment.documentTypeCode} (${WITHDRAWAL_WORDS[attachment.reason]})`);

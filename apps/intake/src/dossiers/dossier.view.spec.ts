@@ -16,11 +16,23 @@ const procedure: Procedure = {
 const dossier: Dossier = {
   id: randomUUID(),
   procedureCode: procedure.code,
+  procedureVersion: 1,
+  procedureLevel: procedure.level,
   citizenPersonalId: '001099012345',
   citizenRef: randomUUID(),
   status: 'draft',
   createdAt: new Date('2026-06-01T08:00:00.000Z'),
   submittedAt: null,
+  formData: null,
+  returnChannel: null,
+  dossierCode: null,
+  receivedAt: null,
+  appointmentDate: null,
+  pausedWorkingDays: null,
+  feeVnd: null,
+  paidAt: null,
+  paymentChannel: null,
+  statusChangedAt: new Date('2026-06-01T08:00:00.000Z'),
 };
 
 function document(overrides: Partial<DossierDocument>): DossierDocument {
