@@ -1,0 +1,37 @@
+import { IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AGENCY_CODE_PATTERN } from '../agency-codes';
+import { defineEvent } from '../event-definition';
+import { DOSSIER_LIFECYCLE_TOPIC } from './dossier-status-changed.event';
+
+/** A dossier passed its appointment: the agency apologised in writing and set a new date (Decree 61/2018, art. 19). */
+export class DossierApologyIssuedV1 {
+  @IsUUID()
+  dossierId!: string;
+
+  @Matches(AGENCY_CODE_PATTERN)
+  agencyCode!: string;
+
+  @IsUUID()
+  citizenRef!: string;
+
+  @IsString()
+  @MaxLength(64)
+  dossierCode!: string;
+
+  @IsISO8601({ strict: true })
+  previousAppointmentDate!: string;
+
+  @IsISO8601({ strict: true })
+  newAppointmentDate!: string;
+
+  @IsISO8601({ strict: true })
+  issuedAt!: string;
+}
+
+export const DossierApologyIssued = defineEvent({
+  type: 'vn.gov.intake.dossier.apology-issued.v1',
+  payload: DossierApologyIssuedV1,
+  topic: () => DOSSIER_LIFECYCLE_TOPIC,
+  key: (event) => event.dossierId,
+  subject: (event) => event.dossierId,
+});
