@@ -1,4 +1,17 @@
-import { availabilityTopic, DocumentAvailability, DocumentProvided, DocumentReused, DocumentVerified } from '@app/contracts';
+import {
+  availabilityTopic,
+  DocumentAvailability,
+  DocumentProvided,
+  DocumentReused,
+  DocumentVerified,
+  DossierApologyIssued,
+  DossierStatusChanged,
+  PAYMENT_OUTCOME_TOPIC,
+  PaymentCompleted,
+  PaymentFailed,
+  PaymentRequested,
+  ResultIssued,
+} from '@app/contracts';
 import { RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -22,11 +35,23 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     owner: 'intake',
     entities: INTAKE_ENTITIES,
     migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000],
-    events: [DocumentAvailability, DocumentProvided, DocumentVerified, DocumentReused],
-    // Only its own governing body's availability: the reuse scope never crosses bodies.
-    subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],
-    // Availability records count only when the vault signed them, checked against the keys it publishes.
-    keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault']),
+    events: [
+      DocumentAvailability,
+      DocumentProvided,
+      DocumentVerified,
+      DocumentReused,
+      DossierStatusChanged,
+      DossierApologyIssued,
+      ResultIssued,
+      PaymentRequested,
+      PaymentCompleted,
+      PaymentFailed,
+    ],
+    // Only its own governing body's availability: the reuse scope never crosses bodies. Payment
+    // outcomes of every agency share one topic; the handlers keep this desk's.
+    subscriptions: [availabilityTopic(intakeGoverningBodyCode(env)), PAYMENT_OUTCOME_TOPIC],
+    // What it reads counts only when the vault or the payment service signed it, checked against the keys the vault publishes.
+    keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault', '/payment']),
   }),
   features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule],
   seeder: ProcedureSeeder,

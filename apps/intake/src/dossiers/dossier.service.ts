@@ -1,19 +1,23 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { DocumentProvided, DocumentProvidedV1, DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1, endOfValidity } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
-import { Procedure } from '../procedures/procedure.entity';
+import type { Channel, ProcedureInformation } from '../procedures/procedure-information';
+import { feeVnd, requiredDocumentTypes } from '../procedures/procedure-rules';
+import { AppointmentClock } from '../lifecycle/appointment-clock';
+import { DossierLifecycle, nextStatus, type Actor } from '../lifecycle/dossier-lifecycle.service';
+import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
 import { ReuseIndex } from '../reuse/reuse-index.service';
 import type { ReuseWithdrawal } from '../reuse/reuse-rule';
 import { VaultClient } from '../vault/vault.client';
 import { asCitizen, asOfficerOf, dossierNotFound, type CitizenPrincipal } from './dossier-access';
 import { DossierDocument } from './dossier-document.entity';
 import { Dossier } from './dossier.entity';
-import { missingDocumentTypes, toDossierView, toSupplementRequestView, type DossierView, type SupplementRequestView } from './dossier.view';
+import { missingDocumentTypes, toDossierView, toSupplementRequestView, toTransitionView, type DossierTransitionView, type DossierView, type SupplementRequestView } from './dossier.view';
 import { DossierErrorCode } from './dossier-error-code';
 import { SupplementRequest } from './supplement-request.entity';
 import { assertUploadTypeAgrees } from './upload-type.check';
@@ -55,19 +59,21 @@ export class DossierService {
     private readonly index: ReuseIndex,
     private readonly vault: VaultClient,
     private readonly outbox: OutboxWriter,
+    private readonly lifecycle: DossierLifecycle,
+    private readonly clock: AppointmentClock,
   ) {}
 
   async create(principal: Principal, authorization: string, procedureCode: string): Promise<DossierView> {
     const citizen = asCitizen(principal);
-    const procedure = await this.catalog.forOnlineDossier(procedureCode);
+    const { version, information: procedure } = await this.catalog.forOnlineDossier(procedureCode);
     // Outside the transaction: no connection is held while the vault answers.
     const citizenRef = await this.vault.citizenRef(authorization);
     const { view, reused } = await this.dataSource.transaction(async (manager) => {
       const now = new Date();
       const dossier = manager.create(Dossier, {
         id: randomUUID(),
-        procedureCode: procedure.code,
-        procedureVersion: 1,
+        procedureCode,
+        procedureVersion: version,
         procedureLevel: procedure.level,
         citizenPersonalId: citizen.personalId,
         citizenRef,
@@ -86,10 +92,10 @@ export class DossierService {
         statusChangedAt: now,
       });
       await manager.insert(Dossier, dossier);
-      const attached = await this.attachReusable(manager, dossier, procedure.requiredDocumentTypes, now);
+      const attached = await this.attachReusable(manager, dossier, requiredDocumentTypes(procedure), now);
       return { view: await this.view(manager, dossier), reused: attached };
     });
-    this.logger.log(`Dossier ${view.id} created under ${procedure.code}: ${reused} document(s) reused, ${view.stillRequired.length} still required`);
+    this.logger.log(`Dossier ${view.id} created under ${procedureCode} v${version}: ${reused} document(s) reused, ${view.stillRequired.length} still required`);
     return view;
   }
 
@@ -164,44 +170,96 @@ export class DossierService {
     }
   }
 
-  async submit(principal: Principal, id: string): Promise<DossierView> {
+  /**
+   * Online submission (levels 3 and 4). Besides the documents, the citizen says how the result
+   * should come back, from what the procedure offers; the fee is fixed now from the procedure
+   * and the form, so what the citizen pays cannot move under them.
+   */
+  async submit(principal: Principal, id: string, chosen: Channel | undefined): Promise<DossierView> {
     const citizen = asCitizen(principal);
     const outcome = await this.dataSource.transaction(async (manager): Promise<{ view: DossierView } | { withdrawn: WithdrawnAttachment[] }> => {
       const now = new Date();
       const dossier = await this.own(manager, citizen, id, true);
-      assertEditable(dossier);
-      const procedure = await this.catalog.get(dossier.procedureCode, manager);
-      // A document reused when the dossier was opened may have been revoked, or have expired,
-      // since: it no longer stands for the citizen's copy. It is detached (and replaced if
-      // another reusable one exists); if nothing replaces it the citizen must provide it.
-      const withdrawn = await this.detachWithdrawn(manager, dossier, now);
-      // A document may have become reusable since the dossier was opened (the upload route
-      // refuses it for that reason): attach it now rather than count it as missing.
-      const before = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
-      await this.attachReusable(manager, dossier, missingDocumentTypes(procedure, before), now);
-      const missing = missingDocumentTypes(procedure, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
-      const order = (attachment: WithdrawnAttachment) => procedure.requiredDocumentTypes.indexOf(attachment.documentTypeCode);
-      const unreplaced = withdrawn.filter((attachment) => missing.includes(attachment.documentTypeCode)).sort((a, b) => order(a) - order(b));
-      // Returned, not thrown: the detachment must commit, so the dossier now asks for the document.
-      if (unreplaced.length > 0) return { withdrawn: unreplaced };
-      if (missing.length > 0) {
-        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DocumentsMissing, `The dossier still needs: ${missing.join(', ')}.`, { missing });
-      }
-      await manager.update(Dossier, { id: dossier.id }, { status: 'submitted', submittedAt: now, statusChangedAt: now });
-      return { view: await this.view(manager, { ...dossier, status: 'submitted', submittedAt: now, statusChangedAt: now }) };
+      nextStatus(dossier, 'submit', citizenActor(citizen));
+      const { information: procedure } = await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager);
+      const returnChannel = chosen ?? (procedure.level === 4 ? 'online' : 'in_person');
+      assertReturnChannelOffered(procedure, returnChannel);
+      const withdrawn = await this.refreshReuse(manager, dossier, procedure, now);
+      if (withdrawn.length > 0) return { withdrawn };
+      const fee = feeVnd(procedure, dossier.formData ?? {});
+      await this.lifecycle.move(manager, dossier, 'submit', citizenActor(citizen), { changes: { submittedAt: now, returnChannel, feeVnd: fee }, at: now });
+      return { view: await this.view(manager, dossier) };
     });
-    if ('withdrawn' in outcome) {
-      const reasons = outcome.withdrawn.map((attachment) => `${attachment.documentTypeCode} (${WITHDRAWAL_WORDS[attachment.reason]})`);
-      this.logger.log(`Dossier ${id} not submitted: reused document(s) withdrawn since attached: ${reasons.join(', ')}`);
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        DossierErrorCode.ReusedDocumentWithdrawn,
-        `${outcome.withdrawn.length === 1 ? 'A document' : 'Documents'} reused for this dossier ${outcome.withdrawn.length === 1 ? 'is' : 'are'} no longer valid: ${reasons.join('; ')}. Please provide ${outcome.withdrawn.length === 1 ? 'it' : 'them'} again.`,
-        { withdrawn: outcome.withdrawn.map(({ documentTypeCode, documentId, reason }) => ({ documentTypeCode, documentId, reason })) },
-      );
-    }
+    if ('withdrawn' in outcome) throw withdrawnRefusal(id, outcome.withdrawn, this.logger);
     this.logger.log(`Dossier ${id} submitted`);
     return outcome.view;
+  }
+
+  /**
+   * Answers the open supplement request. Everything it asked for must be attached now; the
+   * clock, stopped when it was sent, starts again with the working days it had left.
+   */
+  async resubmit(principal: Principal, id: string): Promise<DossierView> {
+    const citizen = asCitizen(principal);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const dossier = await this.own(manager, citizen, id, true);
+      nextStatus(dossier, 'resubmit', citizenActor(citizen));
+      const open = await this.openSupplementRequest(manager, dossier.id);
+      const attached = new Set((await manager.find(DossierDocument, { where: { dossierId: dossier.id } })).map((document) => document.documentTypeCode));
+      const unanswered = (open?.documentTypeCodes ?? []).filter((type) => !attached.has(type));
+      if (unanswered.length > 0) {
+        throw new ApiError(HttpStatus.CONFLICT, LifecycleErrorCode.SupplementNotAnswered, `The supplement request still needs: ${unanswered.join(', ')}.`, { missing: unanswered });
+      }
+      if (open) await manager.update(SupplementRequest, { id: open.id }, { resolvedAt: now });
+      const resumed = dossier.pausedWorkingDays === null ? {} : { appointmentDate: this.clock.resume(now, dossier.pausedWorkingDays), pausedWorkingDays: null };
+      await this.lifecycle.move(manager, dossier, 'resubmit', citizenActor(citizen), { changes: resumed, at: now });
+      return this.view(manager, dossier);
+    });
+    this.logger.log(`Dossier ${id} resubmitted`);
+    return view;
+  }
+
+  /** The citizen may withdraw a dossier at any point before the agency has decided on it. */
+  async withdraw(principal: Principal, id: string, reason: string | undefined): Promise<DossierView> {
+    const citizen = asCitizen(principal);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.own(manager, citizen, id, true);
+      await this.lifecycle.move(manager, dossier, 'withdraw', citizenActor(citizen), reason === undefined ? {} : { reason });
+      return this.view(manager, dossier);
+    });
+    this.logger.log(`Dossier ${id} withdrawn by its citizen`);
+    return view;
+  }
+
+  /** Every step of the dossier, oldest first: who, when and why. */
+  async history(principal: Principal, id: string): Promise<DossierTransitionView[]> {
+    const manager = this.dataSource.manager;
+    const dossier = await this.readable(manager, principal, id);
+    return (await this.lifecycle.history(manager, dossier.id)).map(toTransitionView);
+  }
+
+  /**
+   * Re-checks reuse against the index before submission. A document reused when the dossier
+   * was opened may have been revoked, or have expired, since: it no longer stands for the
+   * citizen's copy. It is detached (and replaced if another reusable one exists); what nothing
+   * replaces is returned, and the caller commits the detachment so the dossier asks for it.
+   */
+  private async refreshReuse(manager: EntityManager, dossier: Dossier, procedure: ProcedureInformation, now: Date): Promise<WithdrawnAttachment[]> {
+    const required = requiredDocumentTypes(procedure);
+    const withdrawn = await this.detachWithdrawn(manager, dossier, now);
+    // A document may have become reusable since the dossier was opened (the upload route
+    // refuses it for that reason): attach it now rather than count it as missing.
+    const before = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
+    await this.attachReusable(manager, dossier, missingDocumentTypes(required, before), now);
+    const missing = missingDocumentTypes(required, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
+    const order = (attachment: WithdrawnAttachment) => required.indexOf(attachment.documentTypeCode);
+    const unreplaced = withdrawn.filter((attachment) => missing.includes(attachment.documentTypeCode)).sort((a, b) => order(a) - order(b));
+    if (unreplaced.length > 0) return unreplaced;
+    if (missing.length > 0) {
+      throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.DocumentsMissing, `The dossier still needs: ${missing.join(', ')}.`, { missing });
+    }
+    return [];
   }
 
   /** Detaches every reused document the index no longer lets this desk reuse; returns them with the reason. */
@@ -265,11 +323,16 @@ export class DossierService {
     return view;
   }
 
+  /**
+   * Decree 61/2018's supplement request: never for a document already on file and valid. Once
+   * the dossier is received, the processing clock stops until the citizen answers.
+   */
   async requestSupplement(principal: Principal, id: string, documentTypeCodes: string[], note: string): Promise<SupplementRequestView> {
     const officer = asOfficerOf(principal, this.settings.agencyCode);
     const request = await this.dataSource.transaction(async (manager) => {
       const now = new Date();
-      const dossier = await this.readable(manager, officer, id);
+      const dossier = await this.readable(manager, officer, id, true);
+      nextStatus(dossier, 'request_supplement', { role: 'officer', subject: officer.subject });
       const documents = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
       const heldHere = new Set(documents.filter((document) => isStillValid(document, now)).map((document) => document.documentTypeCode));
       const reusable = await this.index.reusable(manager, dossier.citizenRef, documentTypeCodes, now);
@@ -289,8 +352,11 @@ export class DossierService {
         note,
         requestedBy: officer.subject,
         requestedAt: now,
+        resolvedAt: null,
       });
       await manager.insert(SupplementRequest, created);
+      const paused = dossier.appointmentDate === null ? {} : { pausedWorkingDays: this.clock.pause(now, dossier.appointmentDate) };
+      await this.lifecycle.move(manager, dossier, 'request_supplement', { role: 'officer', subject: officer.subject }, { changes: paused, reason: note, at: now });
       return created;
     });
     this.logger.log(`Supplement request ${request.id} on dossier ${id}`);
@@ -338,13 +404,12 @@ export class DossierService {
     lock = false,
   ): Promise<Dossier> {
     const dossier = await this.own(manager, citizen, id, lock);
-    assertEditable(dossier);
-    const procedure = await this.catalog.get(dossier.procedureCode, manager);
-    if (!procedure.requiredDocumentTypes.includes(documentTypeCode)) {
+    const asked = await this.askedFor(manager, dossier);
+    if (!asked.includes(documentTypeCode)) {
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
         DossierErrorCode.DocumentTypeNotRequired,
-        `Procedure ${procedure.code} does not require ${documentTypeCode}; it requires ${procedure.requiredDocumentTypes.join(', ') || 'no documents'}.`,
+        `Dossier ${dossier.id} does not ask for ${documentTypeCode}; it asks for ${asked.join(', ') || 'no documents'}.`,
       );
     }
     const attached = await manager.findOne(DossierDocument, { where: { dossierId: dossier.id, documentTypeCode } });
@@ -357,11 +422,25 @@ export class DossierService {
     return dossier;
   }
 
+  /**
+   * The document types a citizen may add now: the procedure's own while the dossier is a draft,
+   * and what an open supplement request names while it waits for one.
+   */
+  private async askedFor(manager: EntityManager, dossier: Dossier): Promise<string[]> {
+    if (dossier.status === 'supplement_requested') return (await this.openSupplementRequest(manager, dossier.id))?.documentTypeCodes ?? [];
+    assertEditable(dossier);
+    return requiredDocumentTypes((await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager)).information);
+  }
+
+  private openSupplementRequest(manager: EntityManager, dossierId: string): Promise<SupplementRequest | null> {
+    return manager.findOne(SupplementRequest, { where: { dossierId, resolvedAt: IsNull() }, order: { requestedAt: 'DESC' } });
+  }
+
   /** The dossier, if this principal may read it: its owner, or an officer of this agency. */
-  private async readable(manager: EntityManager, principal: Principal, id: string): Promise<Dossier> {
-    if (principal.role === 'citizen') return this.own(manager, principal, id);
+  async readable(manager: EntityManager, principal: Principal, id: string, lock = false): Promise<Dossier> {
+    if (principal.role === 'citizen') return this.own(manager, principal, id, lock);
     asOfficerOf(principal, this.settings.agencyCode);
-    const dossier = await manager.findOne(Dossier, { where: { id } });
+    const dossier = await manager.findOne(Dossier, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!dossier) throw dossierNotFound(id);
     return dossier;
   }
@@ -376,25 +455,25 @@ export class DossierService {
     return dossier;
   }
 
-  private async view(manager: EntityManager, dossier: Dossier): Promise<DossierView> {
+  async view(manager: EntityManager, dossier: Dossier): Promise<DossierView> {
     const [view] = await this.views(manager, [dossier]);
     return view;
   }
 
-  /** Three queries for any number of dossiers, rather than three per dossier. */
-  private async views(manager: EntityManager, dossiers: readonly Dossier[]): Promise<DossierView[]> {
+  /** A few queries for any number of dossiers, rather than a few per dossier. */
+  async views(manager: EntityManager, dossiers: readonly Dossier[]): Promise<DossierView[]> {
     if (dossiers.length === 0) return [];
     const ids = dossiers.map((dossier) => dossier.id);
-    const codes = [...new Set(dossiers.map((dossier) => dossier.procedureCode))];
-    const procedures = new Map((await manager.find(Procedure, { where: { code: In(codes) } })).map((procedure) => [procedure.code, procedure]));
+    const versions = new Map<string, ProcedureInformation>();
+    for (const dossier of dossiers) {
+      const key = `${dossier.procedureCode}@${dossier.procedureVersion}`;
+      if (!versions.has(key)) versions.set(key, (await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager)).information);
+    }
     const documents = groupBy(await manager.find(DossierDocument, { where: { dossierId: In(ids) } }), (document) => document.dossierId);
     const requests = groupBy(await manager.find(SupplementRequest, { where: { dossierId: In(ids) } }), (request) => request.dossierId);
-    return dossiers.map((dossier) => {
-      const procedure = procedures.get(dossier.procedureCode);
-      // A dossier's procedure is never deleted (the seeder only upserts), so this is a real fault.
-      if (!procedure) throw new Error(`procedure ${dossier.procedureCode} of dossier ${dossier.id} is missing`);
-      return toDossierView(dossier, procedure, documents.get(dossier.id) ?? [], requests.get(dossier.id) ?? []);
-    });
+    return dossiers.map((dossier) =>
+      toDossierView(dossier, versions.get(`${dossier.procedureCode}@${dossier.procedureVersion}`)!, documents.get(dossier.id) ?? [], requests.get(dossier.id) ?? []),
+    );
   }
 }
 
@@ -426,4 +505,28 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     groups.set(key(item), group);
   }
   return groups;
+}
+
+function citizenActor(citizen: CitizenPrincipal): Actor {
+  return { role: 'citizen', subject: citizen.subject };
+}
+
+/** Level 3 returns results in person or by post; level 4 also online (Circular 32/2017). */
+function assertReturnChannelOffered(procedure: ProcedureInformation, channel: Channel): void {
+  const offered = procedure.returning.filter((returning) => returning !== 'online' || procedure.level === 4);
+  if (!offered.includes(channel)) {
+    throw new ApiError(HttpStatus.BAD_REQUEST, LifecycleErrorCode.ReturnChannelNotOffered, `This procedure returns results ${offered.join(', ')}; not ${channel}.`, { offered });
+  }
+}
+
+function withdrawnRefusal(id: string, withdrawn: readonly WithdrawnAttachment[], logger: Logger): ApiError {
+  const reasons = withdrawn.map((attachment) => `${attachment.documentTypeCode} (${WITHDRAWAL_WORDS[attachment.reason]})`);
+  logger.log(`Dossier ${id} not submitted: reused document(s) withdrawn since attached: ${reasons.join(', ')}`);
+  const one = withdrawn.length === 1;
+  return new ApiError(
+    HttpStatus.CONFLICT,
+    DossierErrorCode.ReusedDocumentWithdrawn,
+    `${one ? 'A document' : 'Documents'} reused for this dossier ${one ? 'is' : 'are'} no longer valid: ${reasons.join('; ')}. Please provide ${one ? 'it' : 'them'} again.`,
+    { withdrawn: withdrawn.map(({ documentTypeCode, documentId, reason }) => ({ documentTypeCode, documentId, reason })) },
+  );
 }

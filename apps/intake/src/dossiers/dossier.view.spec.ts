@@ -1,21 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import type { Procedure } from '../procedures/procedure.entity';
+import type { ProcedureInformation } from '../procedures/procedure-information';
 import type { DossierDocument } from './dossier-document.entity';
 import type { Dossier } from './dossier.entity';
 import { toDossierView } from './dossier.view';
 
-const procedure: Procedure = {
-  code: 'JUS-CRIMINAL-RECORD',
+const component = (documentTypeCode: string) => ({ documentTypeCode, nameVi: documentTypeCode, originals: 0, copies: 1, required: true });
+
+const procedure: ProcedureInformation = {
+  nationalCode: '1.004947',
   nameVi: 'Cấp Phiếu lý lịch tư pháp',
   nameEn: 'Issue of a criminal record certificate',
   level: 4,
-  feeVnd: 200_000,
-  requiredDocumentTypes: ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'],
+  steps: [],
+  methodVi: '',
+  components: ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'].map(component),
+  processingWorkingDays: 10,
+  subjectsVi: [],
+  handlingAgencyVi: 'Sở Tư pháp',
+  result: { documentTypeCode: 'CRIMINAL_RECORD_CERTIFICATE', nameVi: 'Phiếu lý lịch tư pháp' },
+  forms: [],
+  requirementsVi: [],
+  fees: [{ code: 'FEE', nameVi: 'Phí', kind: 'fixed', amountVnd: 200_000 }],
+  receiving: ['online'],
+  returning: ['online'],
 };
 
 const dossier: Dossier = {
   id: randomUUID(),
-  procedureCode: procedure.code,
+  procedureCode: 'JUS-CRIMINAL-RECORD',
   procedureVersion: 1,
   procedureLevel: procedure.level,
   citizenPersonalId: '001099012345',

@@ -1,4 +1,6 @@
-import type { Procedure } from '../procedures/procedure.entity';
+import type { DossierTransition } from '../lifecycle/dossier-transition.entity';
+import type { Channel, ProcedureInformation } from '../procedures/procedure-information';
+import { requiredDocumentTypes } from '../procedures/procedure-rules';
 import type { Dossier, DossierStatus } from './dossier.entity';
 import type { DocumentSource, DocumentVerification, DossierDocument } from './dossier-document.entity';
 import type { SupplementRequest } from './supplement-request.entity';
@@ -31,15 +33,38 @@ export interface SupplementRequestView {
   readonly note: string;
   readonly requestedBy: string;
   readonly requestedAt: string;
+  readonly resolvedAt: string | null;
+}
+
+export interface DossierTransitionView {
+  readonly from: DossierStatus;
+  readonly to: DossierStatus;
+  readonly actorRole: DossierTransition['actorRole'];
+  readonly actor: string | null;
+  readonly reason: string | null;
+  readonly at: string;
 }
 
 /** No personal identification number here: the citizen knows theirs, and the id names the dossier. */
 export interface DossierView {
   readonly id: string;
   readonly procedureCode: string;
+  readonly procedureVersion: number;
+  readonly level: number;
   readonly status: DossierStatus;
   readonly createdAt: string;
   readonly submittedAt: string | null;
+  /** The national dossier code and the day the result is due, from reception on. */
+  readonly dossierCode: string | null;
+  readonly receivedAt: string | null;
+  readonly appointmentDate: string | null;
+  /** Stopped while a supplement request is open, with the working days it had left. */
+  readonly clockPausedWithWorkingDaysLeft: number | null;
+  readonly returnChannel: Channel | null;
+  readonly feeVnd: number | null;
+  readonly paidAt: string | null;
+  readonly paymentChannel: Channel | null;
+  readonly formData: DossierForm | null;
   readonly documents: DossierDocumentView[];
   /** What the citizen was not asked for, and who verified it. */
   readonly reused: ReusedDocumentView[];
@@ -47,30 +72,44 @@ export interface DossierView {
   readonly supplementRequests: SupplementRequestView[];
 }
 
-export function missingDocumentTypes(procedure: Procedure, documents: readonly DossierDocument[]): string[] {
+type DossierForm = NonNullable<Dossier['formData']>;
+
+export function missingDocumentTypes(required: readonly string[], documents: readonly DossierDocument[]): string[] {
   const attached = new Set(documents.map((document) => document.documentTypeCode));
-  return procedure.requiredDocumentTypes.filter((type) => !attached.has(type));
+  return required.filter((type) => !attached.has(type));
 }
 
 export function toDossierView(
   dossier: Dossier,
-  procedure: Procedure,
+  procedure: ProcedureInformation,
   documents: readonly DossierDocument[],
   supplementRequests: readonly SupplementRequest[],
 ): DossierView {
-  const order = new Map(procedure.requiredDocumentTypes.map((type, index) => [type, index]));
+  const required = requiredDocumentTypes(procedure);
+  const order = new Map(required.map((type, index) => [type, index]));
   const sorted = [...documents].sort(
     (a, b) => (order.get(a.documentTypeCode) ?? order.size) - (order.get(b.documentTypeCode) ?? order.size) || a.documentTypeCode.localeCompare(b.documentTypeCode),
   );
   return {
     id: dossier.id,
     procedureCode: dossier.procedureCode,
+    procedureVersion: dossier.procedureVersion,
+    level: dossier.procedureLevel,
     status: dossier.status,
     createdAt: dossier.createdAt.toISOString(),
     submittedAt: dossier.submittedAt?.toISOString() ?? null,
+    dossierCode: dossier.dossierCode,
+    receivedAt: dossier.receivedAt?.toISOString() ?? null,
+    appointmentDate: dossier.appointmentDate,
+    clockPausedWithWorkingDaysLeft: dossier.pausedWorkingDays,
+    returnChannel: dossier.returnChannel,
+    feeVnd: dossier.feeVnd,
+    paidAt: dossier.paidAt?.toISOString() ?? null,
+    paymentChannel: dossier.paymentChannel,
+    formData: dossier.formData,
     documents: sorted.map(toDocumentView),
     reused: sorted.filter((document) => document.source === 'reused').map(toReusedView),
-    stillRequired: missingDocumentTypes(procedure, documents),
+    stillRequired: missingDocumentTypes(required, documents),
     supplementRequests: [...supplementRequests]
       .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime())
       .map(toSupplementRequestView),
@@ -85,6 +124,18 @@ export function toSupplementRequestView(request: SupplementRequest): SupplementR
     note: request.note,
     requestedBy: request.requestedBy,
     requestedAt: request.requestedAt.toISOString(),
+    resolvedAt: request.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+export function toTransitionView(transition: DossierTransition): DossierTransitionView {
+  return {
+    from: transition.fromStatus,
+    to: transition.toStatus,
+    actorRole: transition.actorRole,
+    actor: transition.actorSubject,
+    reason: transition.reason,
+    at: transition.at.toISOString(),
   };
 }
 

@@ -7,7 +7,10 @@ import { VaultClientErrorCode } from '../vault/vault-error-code';
 import { DossierErrorCode } from './dossier-error-code';
 import { DossierIdPipe } from './dossier-id.pipe';
 import { DossierService, type UploadedDocumentFile } from './dossier.service';
-import type { DossierView, SupplementRequestView } from './dossier.view';
+import type { DossierTransitionView, DossierView, SupplementRequestView } from './dossier.view';
+import { SubmitDossierDto } from './dto/submit-dossier.dto';
+import { OptionalReasonDto } from '../lifecycle/dto/reason.dto';
+import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
 import { CreateDossierDto } from './dto/create-dossier.dto';
 import { CreateSupplementRequestDto } from './dto/create-supplement-request.dto';
 import { UploadDocumentDto } from './dto/upload-document.dto';
@@ -16,7 +19,7 @@ import { UploadErrorsInterceptor } from '@app/platform';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
-@ApiErrorCodes({ codes: [DossierErrorCode, ProcedureErrorCode], unavailable: [VaultClientErrorCode.VaultUnavailable] })
+@ApiErrorCodes({ codes: [DossierErrorCode, ProcedureErrorCode, LifecycleErrorCode], unavailable: [VaultClientErrorCode.VaultUnavailable] })
 @Controller('dossiers')
 export class DossiersController {
   constructor(private readonly dossiers: DossierService) {}
@@ -69,8 +72,34 @@ export class DossiersController {
   @Roles('citizen')
   @Idempotent()
   @HttpCode(HttpStatus.OK)
-  submit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
-    return this.dossiers.submit(principal, id);
+  @ApiOperation({ summary: 'Submit the dossier online (levels 3 and 4), choosing how the result comes back' })
+  submit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: SubmitDossierDto): Promise<DossierView> {
+    return this.dossiers.submit(principal, id, body.returnChannel);
+  }
+
+  @Post(':id/resubmission')
+  @Roles('citizen')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Answer the open supplement request; the processing clock starts again' })
+  resubmit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.dossiers.resubmit(principal, id);
+  }
+
+  @Post(':id/withdrawal')
+  @Roles('citizen')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Withdraw the dossier, at any point before the agency has decided on it' })
+  withdraw(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: OptionalReasonDto): Promise<DossierView> {
+    return this.dossiers.withdraw(principal, id, body.reason);
+  }
+
+  @Get(':id/history')
+  @Roles('citizen', 'officer')
+  @ApiOperation({ summary: 'Every step of the dossier: who, when and why' })
+  history(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierTransitionView[]> {
+    return this.dossiers.history(principal, id);
   }
 
   @Post(':id/documents/:documentTypeCode/verification')

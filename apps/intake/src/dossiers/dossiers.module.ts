@@ -4,6 +4,11 @@ import { IntakeSettings } from '../intake-settings';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { ReuseModule } from '../reuse/reuse.module';
 import { VaultModule } from '../vault/vault.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { OfficerDeskController } from '../lifecycle/officer-desk.controller';
+import { OfficerDesk } from '../lifecycle/officer-desk.service';
+import { OfficerQueue } from '../lifecycle/officer-queue.service';
+import { PaymentOutcomeHandlers } from '../lifecycle/payment-outcome.handlers';
 import { DossierService } from './dossier.service';
 import { DossiersController } from './dossiers.controller';
 
@@ -12,9 +17,11 @@ import { DossiersController } from './dossiers.controller';
     ProceduresModule,
     ReuseModule,
     VaultModule,
+    LifecycleModule,
     DocumentUploadModule.registerAsync({ inject: [IntakeSettings], maxBytes: (settings: IntakeSettings) => settings.maxUploadBytes }),
   ],
-  controllers: [DossiersController],
-  providers: [DossierService],
+  controllers: [DossiersController, OfficerDeskController],
+  providers: [DossierService, OfficerDesk, OfficerQueue, PaymentOutcomeHandlers],
+  exports: [DossierService],
 })
 export class DossiersModule {}

@@ -21,4 +21,8 @@ export class SupplementRequest {
 
   @Column({ name: 'requested_at', type: 'timestamptz' })
   requestedAt!: Date;
+
+  /** Set when the citizen resubmits with what it asked for; at most one request is open at a time. */
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
 }

@@ -1,6 +1,6 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import type { CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
+import type { AgencyDirectoryEntry, CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
 import { ApiError } from '@app/platform';
 import { VaultClientErrorCode } from './vault-error-code';
 
@@ -12,6 +12,8 @@ export interface DocumentUpload {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+// Names of agencies change by decree, not by the minute: a slip may print one ten minutes old.
+const DIRECTORY_CACHE_MS = 10 * 60_000;
 
 /**
  * The intake's only way to the vault's commands. The citizen's own bearer token is forwarded,
@@ -22,6 +24,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export class VaultClient {
   private readonly logger = new Logger(VaultClient.name);
   private readonly base: string;
+  private readonly directory = new Map<string, { entry: AgencyDirectoryEntry; until: number }>();
 
   constructor(
     baseUrl: string,
@@ -45,6 +48,35 @@ export class VaultClient {
     // No agency, no dossier: the vault believes those only from this desk's signed DocumentProvided.
     const body = await this.call<StoredDocumentResponse>('documents', { method: 'POST', headers: { authorization }, body: form });
     if (!body || !isUUID(body.documentId)) throw this.unavailable('POST /documents answered without a documentId');
+    return body;
+  }
+
+  /** A signed electronic result, stored for the citizen it was issued to; the officer's token says which agency stores it. */
+  async storeIssuedDocument(authorization: string, upload: DocumentUpload & { readonly citizenRef: string }): Promise<StoredDocumentResponse> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(upload.content)], { type: upload.mimeType }), upload.fileName);
+    form.append('documentTypeCode', upload.documentTypeCode);
+    form.append('citizenRef', upload.citizenRef);
+    const body = await this.call<StoredDocumentResponse>('documents/issued', { method: 'POST', headers: { authorization }, body: form });
+    if (!body || !isUUID(body.documentId)) throw this.unavailable('POST /documents/issued answered without a documentId');
+    return body;
+  }
+
+  async revokeDocument(authorization: string, documentId: string, reason: string): Promise<void> {
+    await this.call(`documents/${documentId}/revocation`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason }),
+    });
+  }
+
+  /** An agency's entry in the vault's directory, read with the caller's own token. */
+  async agency(authorization: string, code: string): Promise<AgencyDirectoryEntry> {
+    const cached = this.directory.get(code);
+    if (cached && cached.until > Date.now()) return cached.entry;
+    const body = await this.call<AgencyDirectoryEntry>(`directory/agencies/${encodeURIComponent(code)}`, { method: 'GET', headers: { authorization } });
+    if (!body || typeof body.nameVi !== 'string') throw this.unavailable(`GET /directory/agencies/${code} answered without a name`);
+    this.directory.set(code, { entry: body, until: Date.now() + DIRECTORY_CACHE_MS });
     return body;
   }
 

@@ -14,6 +14,8 @@ export enum DocumentErrorCode {
   NotVerifyingAgency = 'NOT_VERIFYING_AGENCY',
   DocumentNotVerified = 'DOCUMENT_NOT_VERIFIED',
   AlreadyRevoked = 'ALREADY_REVOKED',
+  UnknownCitizen = 'UNKNOWN_CITIZEN',
+  ResultMustBePdf = 'RESULT_MUST_BE_PDF',
 }
 
 export const fileRequired = () => new ApiError(HttpStatus.BAD_REQUEST, DocumentErrorCode.FileRequired, 'Attach the document as the multipart field "file".');
@@ -40,3 +42,7 @@ export const notVerifyingAgency = () => new ApiError(HttpStatus.FORBIDDEN, Docum
 export const documentNotVerified = () => new ApiError(HttpStatus.CONFLICT, DocumentErrorCode.DocumentNotVerified, 'Only a verified document can be revoked.');
 
 export const alreadyRevoked = () => new ApiError(HttpStatus.CONFLICT, DocumentErrorCode.AlreadyRevoked, 'This document has already been revoked.');
+
+export const unknownCitizen = () => new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.UnknownCitizen, 'No citizen has this reference.');
+
+export const resultMustBePdf = () => new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.ResultMustBePdf, 'An electronic result is a signed PDF, judged by its content.');

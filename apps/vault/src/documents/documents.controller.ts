@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { StoredDocumentResponse } from '@app/contracts';
 import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { ParseIdPipe } from '../common/id-param.pipe';
-import { asCitizen, asStaff } from '../common/principal.util';
-import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
+import { asCitizen, asOfficer, asStaff } from '../common/principal.util';
+import { ReadContentQuery, RevokeDocumentDto, UploadDocumentDto, UploadIssuedDocumentDto, type DocumentView, type UploadedContent } from './documents.dto';
 import { DocumentErrorCode } from './document.errors';
 import { DocumentsService } from './documents.service';
 import { VerificationEvidenceService, type DocumentEvidenceView } from './verification-evidence.service';
@@ -45,6 +45,27 @@ export class DocumentsController {
     @Body() body: UploadDocumentDto,
   ): Promise<StoredDocumentResponse> {
     return this.documents.upload(asCitizen(principal), file, body);
+  }
+
+  /** An agency's signed electronic result for a citizen (Circular 32/2017, level 4); binding and verification follow in its signed events. */
+  @Post('issued')
+  @Roles('officer')
+  @Idempotent()
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'documentTypeCode', 'citizenRef'],
+      properties: { file: { type: 'string', format: 'binary', description: 'a signed PDF' }, documentTypeCode: { type: 'string' }, citizenRef: { type: 'string', format: 'uuid' } },
+    },
+  })
+  uploadIssued(
+    @CurrentPrincipal() principal: Principal,
+    @UploadedFile() file: UploadedContent | undefined,
+    @Body() body: UploadIssuedDocumentDto,
+  ): Promise<StoredDocumentResponse> {
+    return this.documents.storeIssued(asOfficer(principal), file, body);
   }
 
   @Get()

@@ -15,6 +15,13 @@ export class UploadDocumentDto {
   documentTypeCode!: string;
 }
 
+/** An agency's electronic result for a citizen: the owner is named by the vault's reference, as every other service knows them. */
+export class UploadIssuedDocumentDto extends UploadDocumentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  citizenRef!: string;
+}
+
 export class ReadContentQuery {
   /**
    * Required of officers: a dossier of their agency the document is attached to. The citizen's

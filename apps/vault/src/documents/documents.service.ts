@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredDocumentResponse } from '@app/contracts';
 import { assertDeclaredTypeAgrees, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
 import { CitizensService } from '../citizens/citizens.service';
-import type { CitizenPrincipal, StaffPrincipal } from '../common/principal.util';
+import { Citizen } from '../citizens/citizen.entity';
+import type { CitizenPrincipal, OfficerPrincipal, StaffPrincipal } from '../common/principal.util';
 import { Agency } from '../directory/agency.entity';
 import { GoverningBody } from '../directory/governing-body.entity';
 import { DocumentType } from '../document-types/document-type.entity';
@@ -24,10 +25,13 @@ import {
   fileRequired,
   notVerifyingAgency,
   outOfScope,
+  resultMustBePdf,
+  unknownAgency,
+  unknownCitizen,
   unknownDocumentType,
   unsupportedFileType,
 } from './document.errors';
-import type { DocumentView, UploadDocumentDto, UploadedContent } from './documents.dto';
+import type { DocumentView, UploadDocumentDto, UploadedContent, UploadIssuedDocumentDto } from './documents.dto';
 import { StoredDocument } from './stored-document.entity';
 
 export interface ReadableContent {
@@ -53,16 +57,46 @@ export class DocumentsService {
    * document are written in one transaction: a refused upload leaves no row behind.
    */
   async upload(principal: CitizenPrincipal, file: UploadedContent | undefined, input: UploadDocumentDto): Promise<StoredDocumentResponse> {
+    const inspected = await this.checkedContent(file, input.documentTypeCode);
+    return this.store(file!, inspected, input.documentTypeCode, async (manager) => (await this.citizens.resolveOrCreate(principal.personalId, manager)).citizenRef);
+  }
+
+  /**
+   * An agency's electronic result, stored for the citizen it was issued to. It is bound to the
+   * dossier, and counts as verified, only once the agency's intake says so in its signed
+   * events (DocumentProvided, DocumentVerified), exactly like a citizen's upload; an officer's
+   * token alone makes nothing official.
+   */
+  async storeIssued(principal: OfficerPrincipal, file: UploadedContent | undefined, input: UploadIssuedDocumentDto): Promise<StoredDocumentResponse> {
+    const inspected = await this.checkedContent(file, input.documentTypeCode);
+    if (inspected.mimeType !== 'application/pdf') throw resultMustBePdf();
+    if (!(await this.dataSource.manager.exists(Agency, { where: { code: principal.agencyCode } }))) throw unknownAgency(principal.agencyCode);
+    if (!(await this.dataSource.manager.exists(Citizen, { where: { ref: input.citizenRef } }))) throw unknownCitizen();
+    const stored = await this.store(file!, inspected, input.documentTypeCode, () => Promise.resolve(input.citizenRef));
+    this.logger.log(`Document ${stored.documentId} issued by agency ${principal.agencyCode}`);
+    return stored;
+  }
+
+  /** Everything is checked before anything is written: a refused upload leaves no row behind. */
+  private async checkedContent(file: UploadedContent | undefined, documentTypeCode: string) {
     if (!file) throw fileRequired();
     if (file.size === 0 || file.buffer.length === 0) throw emptyFile();
     const inspected = await inspectContent(file.buffer);
     if (!inspected) throw unsupportedFileType();
     assertDeclaredTypeAgrees(inspected.mimeType, file.mimetype, file.originalname);
-    const manager = this.dataSource.manager;
-    if (!(await manager.exists(DocumentType, { where: { code: input.documentTypeCode } }))) throw unknownDocumentType(input.documentTypeCode);
+    if (!(await this.dataSource.manager.exists(DocumentType, { where: { code: documentTypeCode } }))) throw unknownDocumentType(documentTypeCode);
+    return inspected;
+  }
 
+  /** The citizen, the content and the document are written in one transaction. */
+  private async store(
+    file: UploadedContent,
+    inspected: NonNullable<Awaited<ReturnType<typeof inspectContent>>>,
+    documentTypeCode: string,
+    owner: (manager: EntityManager) => Promise<string>,
+  ): Promise<StoredDocumentResponse> {
     const document = await this.dataSource.transaction(async (manager) => {
-      const { citizenRef } = await this.citizens.resolveOrCreate(principal.personalId, manager);
+      const citizenRef = await owner(manager);
       // Identical bytes are stored once, whoever uploads them and however often.
       await manager
         .createQueryBuilder()
@@ -74,7 +108,7 @@ export class DocumentsService {
       const document = manager.create(StoredDocument, {
         id: randomUUID(),
         citizenRef,
-        documentTypeCode: input.documentTypeCode,
+        documentTypeCode,
         contentSha256: inspected.sha256,
         // Bound to a dossier only by its agency's signed word (DocumentProvided), never by the upload.
         providedToAgencyCode: null,

@@ -18,3 +18,11 @@ export interface StoredDocumentResponse {
   readonly dossierId: string | null;
   readonly status: 'provided' | 'verified' | 'revoked';
 }
+
+/** What the intake reads of the vault's directory to print an agency's name on its slips and results. */
+export interface AgencyDirectoryEntry {
+  readonly code: string;
+  readonly governingBodyCode: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+
+const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+
+/** A refusal or a rejection must say why: the slip and the citizen's notice print it. */
+export class ReasonDto {
+  @ApiProperty({ example: 'Hồ sơ không thuộc thẩm quyền giải quyết của Sở Tư pháp.' })
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
+
+export class DeskPaymentDto {
+  @ApiProperty({ enum: ['in_person', 'post'] })
+  @IsIn(['in_person', 'post'])
+  channel!: 'in_person' | 'post';
+}
+
+export class ApologyDto {
+  @ApiProperty({ example: 'Hồ sơ cần xác minh thêm tại cơ quan khác.' })
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  /** A working day after today; left out, the platform's standard extension applies. */
+  @ApiPropertyOptional({ example: '2026-12-15' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  newAppointmentDate?: string;
+}

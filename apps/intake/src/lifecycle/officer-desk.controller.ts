@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
+import { DossierErrorCode } from '../dossiers/dossier-error-code';
+import { DossierIdPipe } from '../dossiers/dossier-id.pipe';
+import { DOSSIER_STATUSES, type DossierStatus } from '../dossiers/dossier.entity';
+import type { DossierView } from '../dossiers/dossier.view';
+import { DeskPaymentDto, ReasonDto } from './dto/reason.dto';
+import { LifecycleErrorCode } from './lifecycle-error-code';
+import { OfficerDesk } from './officer-desk.service';
+import { OfficerQueue, type QueueItem } from './officer-queue.service';
+
+export class QueueQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DOSSIER_STATUSES })
+  @IsOptional()
+  @IsIn(DOSSIER_STATUSES)
+  status?: DossierStatus;
+}
+
+/** The one-stop desk's officer steps (Decree 61/2018): each is one move of the lifecycle. */
+@ApiTags('officer desk')
+@ApiBearerAuth()
+@ApiErrorCodes({ codes: [DossierErrorCode, LifecycleErrorCode] })
+@Controller()
+export class OfficerDeskController {
+  constructor(
+    private readonly desk: OfficerDesk,
+    private readonly queue: OfficerQueue,
+  ) {}
+
+  @Get('desk/queue')
+  @Roles('officer')
+  @ApiOperation({ summary: "This agency's open dossiers, oldest due first, with the working days left" })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: QueueQuery): Promise<Page<QueueItem>> {
+    return this.queue.list(principal, query.status, query);
+  }
+
+  @Post('dossiers/:id/receipt')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Receive the dossier: national dossier code, appointment date and the receipt slip' })
+  receive(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.desk.receive(principal, id);
+  }
+
+  @Post('dossiers/:id/refusal')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Refuse the dossier at reception, saying why (the refusal slip prints it)' })
+  refuse(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: ReasonDto): Promise<DossierView> {
+    return this.desk.refuse(principal, id, body.reason);
+  }
+
+  @Post('dossiers/:id/processing')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  startProcessing(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.desk.startProcessing(principal, id);
+  }
+
+  @Post('dossiers/:id/approval')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Approve; with a fee unpaid the dossier waits for payment first' })
+  approve(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.desk.approve(principal, id);
+  }
+
+  @Post('dossiers/:id/rejection')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  reject(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: ReasonDto): Promise<DossierView> {
+    return this.desk.reject(principal, id, body.reason);
+  }
+
+  @Post('dossiers/:id/desk-payment')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Level 3: record the fee paid in person or by post' })
+  recordDeskPayment(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: DeskPaymentDto): Promise<DossierView> {
+    return this.desk.recordDeskPayment(principal, id, body.channel);
+  }
+
+  @Post('dossiers/:id/delivery')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record the result handed over in person or sent by post' })
+  deliver(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.desk.deliver(principal, id);
+  }
+}

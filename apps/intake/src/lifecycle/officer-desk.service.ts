@@ -1,0 +1,144 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PaymentRequested, PaymentRequestedV1 } from '@app/contracts';
+import { OutboxWriter } from '@app/messaging';
+import { ApiError, type Principal } from '@app/platform';
+import { vietnamDate } from '../calendar/working-calendar';
+import { asOfficerOf, dossierNotFound, type OfficerPrincipal } from '../dossiers/dossier-access';
+import { Dossier } from '../dossiers/dossier.entity';
+import { DossierService } from '../dossiers/dossier.service';
+import type { DossierView } from '../dossiers/dossier.view';
+import { IntakeSettings } from '../intake-settings';
+import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
+import type { Channel } from '../procedures/procedure-information';
+import { AppointmentClock } from './appointment-clock';
+import { allocateDossierCode } from './dossier-code';
+import { DossierLifecycle, nextStatus, type Actor } from './dossier-lifecycle.service';
+import type { DossierAction } from './dossier-state-machine';
+import { LifecycleErrorCode } from './lifecycle-error-code';
+
+/** The fee of a dossier is paid as one sum: one payment order per dossier. */
+export const DOSSIER_FEE_CODE = 'DOSSIER';
+
+/**
+ * What the officers of this agency do to a dossier after the citizen submits it: receive or
+ * refuse it, process it, decide, take payment at the desk and hand over the result. Each
+ * step locks the dossier, checks the move first, and writes it through the lifecycle.
+ */
+@Injectable()
+export class OfficerDesk {
+  private readonly logger = new Logger(OfficerDesk.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: IntakeSettings,
+    private readonly catalog: ProcedureCatalog,
+    private readonly lifecycle: DossierLifecycle,
+    private readonly clock: AppointmentClock,
+    private readonly outbox: OutboxWriter,
+    private readonly dossiers: DossierService,
+  ) {}
+
+  /** Reception: the national dossier code and the appointment, counted in working days from today. */
+  receive(principal: Principal, id: string): Promise<DossierView> {
+    return this.act(principal, id, 'receive', async (manager, dossier, actor, now) => {
+      const { information } = await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager);
+      // The appointment first: a count the calendar cannot make must not use up a number.
+      const appointmentDate = this.clock.appointment(now, information.processingWorkingDays);
+      const dossierCode = await allocateDossierCode(manager, this.settings.agencyCode, vietnamDate(now));
+      await this.lifecycle.move(manager, dossier, 'receive', actor, { changes: { dossierCode, receivedAt: now, appointmentDate }, at: now });
+    });
+  }
+
+  refuse(principal: Principal, id: string, reason: string): Promise<DossierView> {
+    return this.act(principal, id, 'refuse', (manager, dossier, actor, now) => this.lifecycle.move(manager, dossier, 'refuse', actor, { reason, at: now }));
+  }
+
+  startProcessing(principal: Principal, id: string): Promise<DossierView> {
+    return this.act(principal, id, 'start_processing', (manager, dossier, actor, now) => this.lifecycle.move(manager, dossier, 'start_processing', actor, { at: now }));
+  }
+
+  /**
+   * The officer's approval. With a fee still unpaid it waits for the payment instead: at level 4
+   * a payment request goes to the payment service and its outcome completes the approval; at
+   * level 3 the fee is paid at the desk or by post and an officer records it.
+   */
+  approve(principal: Principal, id: string): Promise<DossierView> {
+    return this.act(principal, id, 'approve', async (manager, dossier, actor, now) => {
+      const unpaid = (dossier.feeVnd ?? 0) > 0 && dossier.paidAt === null;
+      if (!unpaid) {
+        await this.lifecycle.move(manager, dossier, 'approve', actor, { at: now });
+        return;
+      }
+      await this.lifecycle.move(manager, dossier, 'await_payment', actor, { at: now });
+      if (dossier.procedureLevel === 4) {
+        await this.outbox.append(
+          manager,
+          PaymentRequested,
+          Object.assign(new PaymentRequestedV1(), {
+            dossierId: dossier.id,
+            agencyCode: this.settings.agencyCode,
+            procedureCode: dossier.procedureCode,
+            citizenRef: dossier.citizenRef,
+            feeCode: DOSSIER_FEE_CODE,
+            amountVnd: dossier.feeVnd!,
+            channel: 'online',
+            requestedAt: now.toISOString(),
+          }),
+        );
+      }
+    });
+  }
+
+  reject(principal: Principal, id: string, reason: string): Promise<DossierView> {
+    return this.act(principal, id, 'reject', (manager, dossier, actor, now) => this.lifecycle.move(manager, dossier, 'reject', actor, { reason, at: now }));
+  }
+
+  /** Level 3 (Circular 32/2017): the fee is paid in person or by post, never online; the dossier records which. */
+  recordDeskPayment(principal: Principal, id: string, channel: Exclude<Channel, 'online'>): Promise<DossierView> {
+    return this.act(principal, id, 'complete_payment', async (manager, dossier, actor, now) => {
+      if (dossier.procedureLevel !== 3) {
+        throw new ApiError(HttpStatus.CONFLICT, LifecycleErrorCode.PaymentChannelNotOffered, `Dossier ${id} is a level ${dossier.procedureLevel} dossier: its fee is paid online, not at the desk.`);
+      }
+      await this.lifecycle.move(manager, dossier, 'complete_payment', actor, { changes: { paidAt: now, paymentChannel: channel }, reason: `paid ${channel === 'post' ? 'by post' : 'in person'}`, at: now });
+    });
+  }
+
+  /** The result handed over in person or sent by post, as the citizen chose at submission. */
+  deliver(principal: Principal, id: string): Promise<DossierView> {
+    return this.act(principal, id, 'deliver_result', async (manager, dossier, actor, now) => {
+      if (dossier.returnChannel === 'online') {
+        throw new ApiError(HttpStatus.CONFLICT, LifecycleErrorCode.ReturnChannelNotOffered, `Dossier ${id} returns its result online: the platform delivers it, not the desk.`);
+      }
+      const reason = dossier.returnChannel === 'post' ? 'sent by post' : 'handed over in person';
+      await this.lifecycle.move(manager, dossier, 'deliver_result', actor, { reason, at: now });
+    });
+  }
+
+  /**
+   * One officer step: lock, check the move (so nothing is allocated or published for an
+   * illegal one), apply, and answer with the dossier as it now is.
+   */
+  private async act(
+    principal: Principal,
+    id: string,
+    action: DossierAction,
+    apply: (manager: EntityManager, dossier: Dossier, actor: Actor, now: Date) => Promise<unknown>,
+  ): Promise<DossierView> {
+    const officer = asOfficerOf(principal, this.settings.agencyCode);
+    const actor = officerActor(officer);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const dossier = await manager.findOne(Dossier, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!dossier) throw dossierNotFound(id);
+      nextStatus(dossier, action, actor);
+      await apply(manager, dossier, actor, new Date());
+      return this.dossiers.view(manager, dossier);
+    });
+    this.logger.log(`Dossier ${id}: ${action.replace(/_/g, ' ')} by an officer, now ${view.status}`);
+    return view;
+  }
+}
+
+export function officerActor(officer: OfficerPrincipal): Actor {
+  return { role: 'officer', subject: officer.subject };
+}
