@@ -1,7 +1,8 @@
 import { DossierDocument } from './dossiers/dossier-document.entity';
 import { Dossier } from './dossiers/dossier.entity';
 import { SupplementRequest } from './dossiers/supplement-request.entity';
+import { DossierTransition } from './lifecycle/dossier-transition.entity';
 import { Procedure } from './procedures/procedure.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, ReusableDocument];
+export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, ReusableDocument];

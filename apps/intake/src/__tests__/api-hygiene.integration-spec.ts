@@ -131,6 +131,10 @@ describe('intake: idempotent creation, paged lists and hostile input', () => {
       const again = await call('POST', verification, { token: officer, json: {} });
       expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_VERIFIED']);
 
+      for (const type of ['BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION']) {
+        await call('POST', `/dossiers/${owner.dossier.id}/documents`, { token: owner.token, form: fileForm(type, samplePdf(type), `${type}.pdf`, 'application/pdf') });
+      }
+      expect((await call('POST', `/dossiers/${owner.dossier.id}/submit`, { token: owner.token })).status).toBe(200);
       const supplement = { 'idempotency-key': `supplement-${randomUUID()}` };
       const request = { documentTypeCodes: ['HEALTH_CERTIFICATE'], note: 'Please add a health certificate.' };
       const asked = await call<SupplementRequestView>('POST', `/dossiers/${owner.dossier.id}/supplement-requests`, { token: officer, headers: supplement, json: request });

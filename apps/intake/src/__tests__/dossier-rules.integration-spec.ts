@@ -291,7 +291,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
       expect(submitted.body).toMatchObject({ status: 'submitted', stillRequired: [], submittedAt: expect.any(String) as string });
 
       const again = await call('POST', `/dossiers/${dossier.id}/submit`, { token });
-      expect([again.status, again.body.error.code]).toEqual([409, 'DOSSIER_NOT_EDITABLE']);
+      expect([again.status, again.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
       const late = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('IDENTITY_CARD') });
       expect([late.status, late.body.error.code]).toEqual([409, 'DOSSIER_NOT_EDITABLE']);
     });
@@ -302,6 +302,9 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
       await eventually(async () => expect(await count('SELECT count(*)::int AS n FROM reusable_document WHERE document_id = $1', [degree.documentId])).toBe(1));
       await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('BIRTH_CERTIFICATE') });
       await call('POST', `/dossiers/${dossier.id}/documents/BIRTH_CERTIFICATE/verification`, { token: officer, json: {} });
+      await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('RESIDENCE_CONFIRMATION') });
+      // An officer asks for more of a submitted dossier, not of the citizen's draft.
+      expect((await call('POST', `/dossiers/${dossier.id}/submit`, { token })).status).toBe(200);
       const ask = (documentTypeCodes: string[]) =>
         call<SupplementRequestView>('POST', `/dossiers/${dossier.id}/supplement-requests`, { token: officer, json: { documentTypeCodes, note: 'Please provide these.' } });
 
