@@ -1,8 +1,9 @@
 import { DossierDocument } from './dossiers/dossier-document.entity';
 import { Dossier } from './dossiers/dossier.entity';
 import { SupplementRequest } from './dossiers/supplement-request.entity';
+import { DossierApology } from './lifecycle/dossier-apology.entity';
 import { DossierTransition } from './lifecycle/dossier-transition.entity';
 import { Procedure } from './procedures/procedure.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, ReusableDocument];
+export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, DossierApology, ReusableDocument];

@@ -46,6 +46,13 @@ describe(IntakeEnvironment.name, () => {
 
   it('hands the features resolved settings', () => {
     const settings = IntakeSettings.from(loadConfig(IntakeEnvironment, { ...BASE, AGENCY_CODE: '000.01.01.H17' }));
-    expect(settings).toEqual(new IntakeSettings('000.01.01.H17', '000.00.00.H17', 'http://127.0.0.1:3001', 10_485_760));
+    expect(settings).toEqual(new IntakeSettings('000.01.01.H17', '000.00.00.H17', 'http://127.0.0.1:3001', 10_485_760, `http://localhost:${settings.publicUrl.split(':').at(-1)}`, 3_600_000, 5));
+    expect(IntakeSettings.from(loadConfig(IntakeEnvironment, { ...BASE, PUBLIC_URL: 'https://dichvucong.hanoi.gov.vn/tu-phap/' })).publicUrl).toBe('https://dichvucong.hanoi.gov.vn/tu-phap');
+  });
+
+  it('asks for the second half of a signing identity', () => {
+    expect(() => loadConfig(IntakeEnvironment, { ...BASE, RESULT_SIGNING_P12_FILE: '/run/secrets/agency.p12' })).toThrow(/RESULT_SIGNING_P12_PASSWORD_FILE is required/);
+    expect(() => loadConfig(IntakeEnvironment, { ...BASE, RESULT_SIGNING_CERT_FILE: '/run/secrets/agency.pem' })).toThrow(/RESULT_SIGNING_KEY_FILE is required/);
+    expect(() => loadConfig(IntakeEnvironment, { ...BASE, RESULT_TIMESTAMP_URL: 'tsa:3318' })).toThrow(/RESULT_TIMESTAMP_URL must be an http\(s\) URL/);
   });
 });

@@ -8,10 +8,21 @@ export class IntakeSettings {
     readonly governingBodyCode: string,
     readonly vaultUrl: string,
     readonly maxUploadBytes: number,
+    readonly publicUrl: string,
+    readonly apologySweepIntervalMs: number,
+    readonly apologyExtensionWorkingDays: number,
   ) {}
 
   static from(env: IntakeEnvironment): IntakeSettings {
-    return new IntakeSettings(env.AGENCY_CODE, intakeGoverningBodyCode(env), env.VAULT_URL, env.MAX_UPLOAD_BYTES);
+    return new IntakeSettings(
+      env.AGENCY_CODE,
+      intakeGoverningBodyCode(env),
+      env.VAULT_URL,
+      env.MAX_UPLOAD_BYTES,
+      (env.PUBLIC_URL ?? `http://localhost:${env.HTTP_PORT}`).replace(/\/+$/, ''),
+      env.APOLOGY_SWEEP_INTERVAL_MS,
+      env.APOLOGY_EXTENSION_WORKING_DAYS,
+    );
   }
 }
 

@@ -31,16 +31,20 @@ export class FakeVault {
     private readonly close: () => Promise<void>,
     /** The vault's signing key: what availability records must be signed with. */
     readonly signer: SigningIdentity,
+    /** The payment service's key, as the vault's directory would publish it: what payment outcomes are signed with. */
+    readonly paymentSigner: SigningIdentity,
   ) {}
 
   static async start(): Promise<FakeVault> {
     const signer = SigningIdentity.load(await generateSigningKey(`fake-vault-${randomUUID().slice(0, 8)}`));
+    const paymentSigner = SigningIdentity.load(await generateSigningKey(`fake-payment-${randomUUID().slice(0, 8)}`));
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const vault = new FakeVault(
       `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       () => new Promise<void>((resolve) => server.close(() => resolve())),
       signer,
+      paymentSigner,
     );
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       vault.handle(request, response).catch((error: unknown) => reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: String(error) } }));
@@ -71,7 +75,15 @@ export class FakeVault {
     const body = await readBody(request);
     // Public keys need no login, and stay reachable even while the vault's commands fail.
     if (request.method === 'GET' && request.url === '/directory/services/vault/jwks.json') return reply(response, 200, { keys: [this.signer.publicJwk()] });
+    if (request.method === 'GET' && request.url === '/directory/services/payment/jwks.json') return reply(response, 200, { keys: [this.paymentSigner.publicJwk()] });
     if (this.failing) return reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } });
+    const agency = /^\/directory\/agencies\/([0-9A-Z.]+)$/.exec(request.url ?? '');
+    if (request.method === 'GET' && agency) {
+      const code = agency[1];
+      return reply(response, 200, { code, governingBodyCode: `000.00.00.${code.split('.').at(-1)}`, nameVi: `Sở thử nghiệm ${code}`, nameEn: `Test department ${code}`, tier: 'province' });
+    }
+    const governingBody = /^\/directory\/governing-bodies\/([0-9A-Z.]+)$/.exec(request.url ?? '');
+    if (request.method === 'GET' && governingBody) return reply(response, 200, { code: governingBody[1], kind: 'province', nameVi: `Ủy ban nhân dân tỉnh thử nghiệm ${governingBody[1]}`, nameEn: 'Test province', agencies: [] });
     const personalId = personalIdOf(request.headers.authorization);
     if (!personalId) return reply(response, 401, { error: { code: 'UNAUTHENTICATED', message: 'A citizen bearer token is required.' } });
     const citizenRef = this.citizenRefOf(personalId);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1 } from '@app/contracts';
+import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1, type EventDefinition } from '@app/contracts';
 import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, type SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type ApiErrorBody, type RunningService } from '@app/platform';
@@ -188,4 +188,15 @@ export function citizenToken(issuer: DevTokenIssuer, personalId: string): Promis
 
 export function officerToken(issuer: DevTokenIssuer, agencyCode: string): Promise<string> {
   return issuer.issue({ role: 'officer', subject: `officer-${randomUUID()}@${agencyCode}`, agencyCode });
+}
+
+/** Publishes one event exactly as its producing service would: CloudEvents headers, signed by `signer` as `source`. */
+export async function publishSigned<T extends object>(producer: Producer, definition: EventDefinition<T>, payload: T, source: string, signer: SigningIdentity): Promise<void> {
+  const event = newCloudEvent({ source, type: definition.type, subject: definition.subject?.(payload) });
+  const value = JSON.stringify(payload);
+  await producer.send({
+    topic: definition.topic(payload),
+    acks: -1,
+    messages: [{ key: definition.key(payload), value, headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } }],
+  });
 }

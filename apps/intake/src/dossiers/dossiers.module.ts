@@ -8,6 +8,7 @@ import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { OfficerDeskController } from '../lifecycle/officer-desk.controller';
 import { OfficerDesk } from '../lifecycle/officer-desk.service';
 import { OfficerQueue } from '../lifecycle/officer-queue.service';
+import { OverdueApologies } from '../lifecycle/overdue-apologies.service';
 import { PaymentOutcomeHandlers } from '../lifecycle/payment-outcome.handlers';
 import { DossierService } from './dossier.service';
 import { DossiersController } from './dossiers.controller';
@@ -20,8 +21,9 @@ import { DossiersController } from './dossiers.controller';
     LifecycleModule,
     DocumentUploadModule.registerAsync({ inject: [IntakeSettings], maxBytes: (settings: IntakeSettings) => settings.maxUploadBytes }),
   ],
-  controllers: [DossiersController, OfficerDeskController],
-  providers: [DossierService, OfficerDesk, OfficerQueue, PaymentOutcomeHandlers],
+  // Event handlers are controllers: Nest registers message patterns only on those.
+  controllers: [DossiersController, OfficerDeskController, PaymentOutcomeHandlers],
+  providers: [DossierService, OfficerDesk, OfficerQueue, OverdueApologies],
   exports: [DossierService],
 })
 export class DossiersModule {}

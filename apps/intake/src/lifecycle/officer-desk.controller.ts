@@ -6,7 +6,9 @@ import { DossierErrorCode } from '../dossiers/dossier-error-code';
 import { DossierIdPipe } from '../dossiers/dossier-id.pipe';
 import { DOSSIER_STATUSES, type DossierStatus } from '../dossiers/dossier.entity';
 import type { DossierView } from '../dossiers/dossier.view';
-import { DeskPaymentDto, ReasonDto } from './dto/reason.dto';
+import { ApologyDto, DeskPaymentDto, ReasonDto } from './dto/reason.dto';
+import type { DossierApology } from './dossier-apology.entity';
+import { OverdueApologies } from './overdue-apologies.service';
 import { LifecycleErrorCode } from './lifecycle-error-code';
 import { OfficerDesk } from './officer-desk.service';
 import { OfficerQueue, type QueueItem } from './officer-queue.service';
@@ -27,6 +29,7 @@ export class OfficerDeskController {
   constructor(
     private readonly desk: OfficerDesk,
     private readonly queue: OfficerQueue,
+    private readonly apologies: OverdueApologies,
   ) {}
 
   @Get('desk/queue')
@@ -88,6 +91,14 @@ export class OfficerDeskController {
     return this.desk.recordDeskPayment(principal, id, body.channel);
   }
 
+  @Post('dossiers/:id/apology')
+  @Roles('officer')
+  @Idempotent()
+  @ApiOperation({ summary: 'Apologise for an overdue dossier in writing and set a new appointment' })
+  async apologise(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: ApologyDto): Promise<ApologyView> {
+    return toApologyView(await this.apologies.issue(principal, id, body.reason, body.newAppointmentDate));
+  }
+
   @Post('dossiers/:id/delivery')
   @Roles('officer')
   @Idempotent()
@@ -96,4 +107,17 @@ export class OfficerDeskController {
   deliver(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
     return this.desk.deliver(principal, id);
   }
+}
+
+export interface ApologyView {
+  readonly id: string;
+  readonly dossierId: string;
+  readonly previousAppointmentDate: string;
+  readonly newAppointmentDate: string;
+  readonly reason: string;
+  readonly issuedAt: string;
+}
+
+function toApologyView(apology: DossierApology): ApologyView {
+  return { ...apology, issuedAt: apology.issuedAt.toISOString() };
 }

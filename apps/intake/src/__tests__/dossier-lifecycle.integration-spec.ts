@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, type Producer } from 'kafkajs';
+import {
+  AVAILABILITY_TOPIC_PARTITIONS,
+  availabilityTopic,
+  deadLetterTopic,
+  DOSSIER_LIFECYCLE_TOPIC,
+  PAYMENT_REQUESTED_TOPIC,
+  PaymentCompleted,
+  PaymentCompletedV1,
+  PLATFORM_TOPICS,
+} from '@app/contracts';
+import { ensureTopics } from '@app/messaging';
+import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
+import type { ApiErrorBody, Page } from '@app/platform';
+import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
+import { vietnamDate, WorkingCalendar } from '../calendar/working-calendar';
+import type { DossierTransitionView, DossierView } from '../dossiers/dossier.view';
+import type { ApologyView } from '../lifecycle/officer-desk.controller';
+import type { QueueItem } from '../lifecycle/officer-queue.service';
+import { OverdueApologies } from '../lifecycle/overdue-apologies.service';
+import { FakeVault } from './fake-vault.server';
+import { api, citizenToken, officerToken, publishSigned, startIntake, testGoverningBody, testProcedureFolder, uploadForm, type RunningIntake } from './intake-test-bed';
+
+const CRIMINAL_RECORD_DOCUMENTS = ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'];
+const LICENCE_DOCUMENTS = [...CRIMINAL_RECORD_DOCUMENTS, 'ACADEMIC_DEGREE', 'HEALTH_CERTIFICATE'];
+const DEAD_LETTERS = deadLetterTopic('intake');
+
+describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
+  const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
+  const kafka = new Kafka({ clientId: 'intake-lifecycle-test', brokers: kafkaBrokers, logLevel: 0 });
+  const body = testGoverningBody();
+  const calendar = WorkingCalendar.official();
+
+  let issuer: RunningDevIssuer;
+  let vault: FakeVault;
+  let intake: RunningIntake;
+  let recorder: TopicRecorder;
+  let producer: Producer;
+  let call: ReturnType<typeof api>;
+  let officer: string;
+  let foreignOfficer: string;
+
+  const count = async (sql: string, params: unknown[]) => (await intake.dataSource.query<{ n: number }[]>(sql, params))[0].n;
+
+  /** A citizen's dossier with every required document provided, submitted. */
+  async function submitted(procedureCode: string, documents: string[], submitBody: object = {}) {
+    const token = await citizenToken(issuer.issuer, randomPersonalId());
+    const created = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode } });
+    expect(created.status).toBe(201);
+    for (const type of documents) expect((await call('POST', `/dossiers/${created.body.id}/documents`, { token, form: uploadForm(type, `%PDF-1.7\n% ${type} ${randomUUID()}\n`) })).status).toBe(201);
+    const done = await call<DossierView>('POST', `/dossiers/${created.body.id}/submit`, { token, json: submitBody });
+    expect(done.status).toBe(200);
+    return { token, dossier: done.body };
+  }
+
+  /** Typed as both: each test knows which of the two answers it expects. */
+  const step = (id: string, action: string, json: object = {}, token = officer) => call<DossierView & ApiErrorBody>('POST', `/dossiers/${id}/${action}`, { token, json });
+  const lifecycleEvents = (dossierId: string) =>
+    recorder.on(DOSSIER_LIFECYCLE_TOPIC).filter((message) => message.key === dossierId).map((message) => JSON.parse(message.value!) as { from: string; to: string; actorRole: string });
+
+  beforeAll(async () => {
+    issuer = await serveDevIssuer();
+    vault = await FakeVault.start();
+    await ensureTopics(kafka, [...PLATFORM_TOPICS, { name: availabilityTopic(body.code), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }]);
+    recorder = await TopicRecorder.start(kafka, [DOSSIER_LIFECYCLE_TOPIC, PAYMENT_REQUESTED_TOPIC, DEAD_LETTERS]);
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    intake = await startIntake({
+      postgresAdminUrl,
+      kafkaBrokers,
+      issuerUrl: issuer.url,
+      jwksUrl: issuer.jwksUrl,
+      agencyCode: body.thisAgency,
+      vaultUrl: vault.url,
+      seedFolder: await testProcedureFolder(body.thisAgency, body.siblingAgency),
+      extra: { APOLOGY_SWEEP_INTERVAL_MS: '0' },
+    });
+    call = api(intake.service.url);
+    officer = await officerToken(issuer.issuer, body.thisAgency);
+    foreignOfficer = await officerToken(issuer.issuer, body.siblingAgency);
+  });
+
+  afterAll(async () => {
+    await intake?.stop();
+    await producer?.disconnect();
+    await recorder?.stop();
+    await vault?.stop();
+    await issuer?.stop();
+  });
+
+  it('runs a level 3 dossier from submission to delivery: reception code and appointment, a supplement that stops the clock, a desk payment and an in-person return', async () => {
+    const { token, dossier } = await submitted('TEST-LICENCE', LICENCE_DOCUMENTS, { returnChannel: 'in_person' });
+    expect(dossier).toMatchObject({ status: 'submitted', level: 3, returnChannel: 'in_person', feeVnd: expect.any(Number) as number, dossierCode: null });
+
+    const received = await step(dossier.id, 'receipt');
+    expect(received.status).toBe(200);
+    const today = vietnamDate(new Date());
+    expect(received.body.dossierCode).toMatch(new RegExp(`^${body.thisAgency.replace(/\./g, '\\.')}-${today.slice(2).replace(/-/g, '')}-\\d{4}$`));
+    expect(calendar.isWorkingDay(received.body.appointmentDate!)).toBe(true);
+    expect(received.body.appointmentDate! > today).toBe(true);
+    const again = await step(dossier.id, 'receipt');
+    expect([again.status, again.body]).toMatchObject([409, { error: { code: 'ILLEGAL_TRANSITION', details: { status: 'received', action: 'receive' } } }]);
+
+    expect((await step(dossier.id, 'processing')).body.status).toBe('in_processing');
+    const asked = await call('POST', `/dossiers/${dossier.id}/supplement-requests`, { token: officer, json: { documentTypeCodes: ['MARITAL_STATUS_CONFIRMATION'], note: 'Bổ sung giấy xác nhận tình trạng hôn nhân.' } });
+    expect(asked.status).toBe(201);
+    const paused = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token });
+    const left = calendar.workingDaysBetween(today, received.body.appointmentDate!);
+    expect(paused.body).toMatchObject({ status: 'supplement_requested', clockPausedWithWorkingDaysLeft: left });
+
+    const early = await step(dossier.id, 'resubmission', {}, token);
+    expect([early.status, early.body]).toMatchObject([409, { error: { code: 'SUPPLEMENT_NOT_ANSWERED', details: { missing: ['MARITAL_STATUS_CONFIRMATION'] } } }]);
+    const notAsked = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('DRIVING_LICENCE') });
+    expect([notAsked.status, notAsked.body]).toMatchObject([400, { error: { code: 'DOCUMENT_TYPE_NOT_REQUIRED' } }]);
+    expect((await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('MARITAL_STATUS_CONFIRMATION') })).status).toBe(201);
+    const resubmitted = await step(dossier.id, 'resubmission', {}, token);
+    expect(resubmitted.body).toMatchObject({ status: 'resubmitted', clockPausedWithWorkingDaysLeft: null, appointmentDate: calendar.addWorkingDays(new Date(), Math.max(1, left)) });
+    const backToReception = await step(dossier.id, 'receipt');
+    expect([backToReception.status, backToReception.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+
+    expect((await step(dossier.id, 'processing')).body.status).toBe('in_processing');
+    const approval = await step(dossier.id, 'approval');
+    expect(approval.body).toMatchObject({ status: 'awaiting_payment', paidAt: null });
+    const online = await step(dossier.id, 'desk-payment', { channel: 'online' });
+    expect([online.status, online.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const paid = await step(dossier.id, 'desk-payment', { channel: 'in_person' });
+    expect(paid.body).toMatchObject({ status: 'approved', paymentChannel: 'in_person', paidAt: expect.any(String) as string });
+    // Level 3 takes no online payment: nothing was asked of the payment service.
+    expect(recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id)).toEqual([]);
+
+    const history = await call<DossierTransitionView[]>('GET', `/dossiers/${dossier.id}/history`, { token });
+    const path = ['submitted', 'received', 'in_processing', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment', 'approved'];
+    expect(history.body.map((transition) => transition.to)).toEqual(path);
+    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'officer']);
+    expect(history.body[3].reason).toBe('Bổ sung giấy xác nhận tình trạng hôn nhân.');
+    await eventually(() => expect(lifecycleEvents(dossier.id).map((event) => event.to)).toEqual(path));
+    // Who the citizen is stays in this desk: events name them by the vault's reference only.
+    for (const message of recorder.on(DOSSIER_LIFECYCLE_TOPIC)) expect(message.value).not.toMatch(/\d{12}/);
+  });
+
+  it('refuses at reception with a reason, and lets the citizen withdraw only what is still open', async () => {
+    const refusedOne = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    const noReason = await step(refusedOne.dossier.id, 'refusal', {});
+    expect([noReason.status, noReason.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await count('SELECT count(*)::int AS n FROM dossier_transition WHERE dossier_id = $1', [refusedOne.dossier.id])).toBe(1);
+    const refused = await step(refusedOne.dossier.id, 'refusal', { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết.' });
+    expect(refused.body).toMatchObject({ status: 'refused', dossierCode: null });
+    const late = await step(refusedOne.dossier.id, 'withdrawal', {}, refusedOne.token);
+    expect([late.status, late.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+
+    const open = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    expect((await step(open.dossier.id, 'receipt')).status).toBe(200);
+    const byOfficer = await step(open.dossier.id, 'withdrawal', {}, officer);
+    expect([byOfficer.status, byOfficer.body.error.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    const withdrawn = await step(open.dossier.id, 'withdrawal', { reason: 'Tôi không còn nhu cầu.' }, open.token);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const afterwards = await step(open.dossier.id, 'processing');
+    expect([afterwards.status, afterwards.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+  });
+
+  it('at level 4, waits for the payment service: a payment request on approval, and the signed outcome completes it', async () => {
+    const { dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    expect(dossier.returnChannel).toBe('online');
+    await step(dossier.id, 'receipt');
+    await step(dossier.id, 'processing');
+    expect((await step(dossier.id, 'approval')).body.status).toBe('awaiting_payment');
+    const desk = await step(dossier.id, 'desk-payment', { channel: 'in_person' });
+    expect([desk.status, desk.body.error.code]).toEqual([409, 'PAYMENT_CHANNEL_NOT_OFFERED']);
+
+    const [request] = await eventually(() => {
+      const found = recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    const requested = JSON.parse(request.value!) as { amountVnd: number; feeCode: string; channel: string; agencyCode: string };
+    expect(requested).toMatchObject({ amountVnd: dossier.feeVnd, channel: 'online', agencyCode: body.thisAgency });
+    expect(request.headers.ce_source).toBe(`/intake-${body.thisAgency.toLowerCase()}`);
+
+    const outcome = (overrides: Partial<PaymentCompletedV1> = {}) =>
+      Object.assign(new PaymentCompletedV1(), {
+        orderId: randomUUID(),
+        dossierId: dossier.id,
+        agencyCode: body.thisAgency,
+        feeCode: requested.feeCode,
+        amountVnd: requested.amountVnd,
+        channel: 'online',
+        paidAt: new Date().toISOString(),
+        ...overrides,
+      });
+    // A wrong amount, and a payment claimed by someone other than the payment service, are dead-lettered and change nothing.
+    const wrongAmount = outcome({ amountVnd: requested.amountVnd + 1 });
+    await publishSigned(producer, PaymentCompleted, wrongAmount, '/payment', vault.paymentSigner);
+    await publishSigned(producer, PaymentCompleted, outcome(), '/vault', vault.signer);
+    await eventually(() => expect(recorder.on(DEAD_LETTERS).filter((message) => message.value?.includes(dossier.id))).toHaveLength(2));
+    expect((await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token: officer })).body.status).toBe('awaiting_payment');
+
+    const paid = outcome();
+    await publishSigned(producer, PaymentCompleted, paid, '/payment', vault.paymentSigner);
+    await publishSigned(producer, PaymentCompleted, paid, '/payment', vault.paymentSigner);
+    const approved = await eventually(async () => {
+      const seen = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token: officer });
+      expect(seen.body.status).toBe('approved');
+      return seen.body;
+    });
+    expect(approved).toMatchObject({ paymentChannel: 'online', paidAt: paid.paidAt });
+    const transitions = await call<DossierTransitionView[]>('GET', `/dossiers/${dossier.id}/history`, { token: officer });
+    expect(transitions.body.at(-1)).toMatchObject({ from: 'awaiting_payment', to: 'approved', actorRole: 'system', reason: `paid online, order ${paid.orderId}` });
+    expect(transitions.body.filter((transition) => transition.to === 'approved')).toHaveLength(1);
+  });
+
+  it('apologises for an overdue dossier with a new appointment, and only for one that is overdue', async () => {
+    const { dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    const received = (await step(dossier.id, 'receipt')).body;
+    const notYet = await call('POST', `/dossiers/${dossier.id}/apology`, { token: officer, json: { reason: 'Chậm trễ.' } });
+    expect([notYet.status, notYet.body.error.code]).toEqual([409, 'NOT_OVERDUE']);
+    expect(await count('SELECT count(*)::int AS n FROM dossier_apology WHERE dossier_id = $1', [dossier.id])).toBe(0);
+
+    // The day after the appointment, in Vietnam: the sweep finds it.
+    const later = new Date(`${received.appointmentDate!}T12:00:00+07:00`);
+    later.setUTCDate(later.getUTCDate() + 1);
+    expect(await intake.service.app.get(OverdueApologies).issueDue(later)).toBeGreaterThanOrEqual(1);
+    const apologised = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token: officer });
+    expect(apologised.body.appointmentDate).toBe(calendar.addWorkingDays(later, 5));
+    await eventually(() =>
+      expect(recorder.on(DOSSIER_LIFECYCLE_TOPIC).filter((message) => message.key === dossier.id && message.headers.ce_type === 'vn.gov.intake.dossier.apology-issued.v1')).toHaveLength(1),
+    );
+    // Swept once: the dossier is no longer overdue at that instant.
+    await intake.service.app.get(OverdueApologies).issueDue(later);
+    expect(await count('SELECT count(*)::int AS n FROM dossier_apology WHERE dossier_id = $1', [dossier.id])).toBe(1);
+
+    const saturday = await call<ApologyView>('POST', `/dossiers/${dossier.id}/apology`, { token: officer, json: { reason: 'x', newAppointmentDate: '2026-13-01' } });
+    expect([saturday.status, saturday.body]).toMatchObject([400, { error: { code: 'VALIDATION_FAILED' } }]);
+  });
+
+  it("lists the agency's open dossiers oldest due first, with the working days left, to its own officers only", async () => {
+    const first = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    const second = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    await step(first.dossier.id, 'receipt');
+    await step(second.dossier.id, 'receipt');
+    const items: QueueItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: Page<QueueItem> } = await call<Page<QueueItem>>('GET', '/desk/queue', { token: officer, query: { status: 'received', limit: '2', ...(cursor ? { cursor } : {}) } });
+      expect(page.status).toBe(200);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(items.every((item) => item.dossier.status === 'received')).toBe(true);
+    const dues = items.map((item) => item.dueDate);
+    expect(dues).toEqual([...dues].sort());
+    const mine = items.find((item) => item.dossier.id === second.dossier.id)!;
+    expect(mine).toMatchObject({ overdue: false, workingDaysLeft: calendar.workingDaysBetween(vietnamDate(new Date()), mine.dossier.appointmentDate!) });
+    expect(new Set(items.map((item) => item.dossier.id)).size).toBe(items.length);
+
+    const foreign = await call('GET', '/desk/queue', { token: foreignOfficer });
+    expect([foreign.status, foreign.body.error.code]).toEqual([403, 'FOREIGN_AGENCY']);
+    const citizen = await call('GET', '/desk/queue', { token: first.token });
+    expect([citizen.status, citizen.body.error.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    const badStatus = await call('GET', '/desk/queue', { token: officer, query: { status: 'lost' } });
+    expect([badStatus.status, badStatus.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it('keeps officers of other agencies and citizens off the officer steps, and writes nothing for them', async () => {
+    const { token, dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    const bodies: Record<string, object> = { refusal: { reason: 'r' }, rejection: { reason: 'r' }, 'desk-payment': { channel: 'in_person' } };
+    for (const action of ['receipt', 'refusal', 'processing', 'approval', 'rejection', 'desk-payment', 'delivery']) {
+      const json = bodies[action] ?? {};
+      const foreign = await step(dossier.id, action, json, foreignOfficer);
+      expect([action, foreign.status, foreign.body.error.code]).toEqual([action, 403, 'FOREIGN_AGENCY']);
+      const byCitizen = await step(dossier.id, action, json, token);
+      expect([action, byCitizen.status, byCitizen.body.error.code]).toEqual([action, 403, 'ROLE_NOT_ALLOWED']);
+    }
+    const missing = await step(randomUUID(), 'receipt');
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
+    expect(await count('SELECT count(*)::int AS n FROM dossier_transition WHERE dossier_id = $1', [dossier.id])).toBe(1);
+    expect((await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token })).body).toMatchObject({ status: 'submitted', dossierCode: null });
+  });
+});
