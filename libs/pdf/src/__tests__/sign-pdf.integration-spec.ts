@@ -80,6 +80,10 @@ describe('signPdf', () => {
     expect(await pdfText(signed)).toContain('Trần Văn Bình');
   });
 
+  it('describes no signature in a PDF that was never signed', () => {
+    expect(() => describeSignature(pdf)).toThrow('the PDF carries no signature (no /ByteRange)');
+  });
+
   it('writes the Vietnamese reason, location and name into the signature dictionary as UTF-16, not double-encoded', async () => {
     const signed = await signPdf(pdf, identity, OPTIONS);
     const utf16 = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le').swap16();
