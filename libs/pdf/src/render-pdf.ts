@@ -35,6 +35,7 @@ export async function renderPdf(document: PrintDocument): Promise<Buffer> {
     margins: MARGINS,
     lang: 'vi-VN',
     displayTitle: true,
+    bufferPages: true,
     font: fonts.regular,
     info: {
       Title: nfc(document.metadata?.title ?? document.title),
@@ -57,6 +58,7 @@ export async function renderPdf(document: PrintDocument): Promise<Buffer> {
   layout.title(document.title, document.subtitle);
   for (const block of document.blocks) layout.block(block);
   if (document.qr && qrImage) layout.qr(qrImage, document.qr.caption);
+  layout.pageNumbers();
   pdf.end();
   return finished;
 }
@@ -87,6 +89,18 @@ class DocumentLayout {
       .font(options.font ?? 'regular')
       .fontSize(options.size ?? BODY_SIZE)
       .text(nfc(text), x, this.pdf.y, { width: options.width ?? this.width - (x - this.left), align: options.align ?? 'left', lineGap: LINE_GAP });
+  }
+
+  /** Decree 30: from the second page on, the page number centred in the top margin. */
+  pageNumbers(): void {
+    const { start, count } = this.pdf.bufferedPageRange();
+    for (let index = start + 1; index < start + count; index += 1) {
+      this.pdf.switchToPage(index);
+      this.pdf
+        .font('regular')
+        .fontSize(SMALL_SIZE)
+        .text(String(index - start + 1), this.left, this.pdf.page.margins.top / 2, { width: this.width, align: 'center', lineBreak: false });
+    }
   }
 
   header(document: PrintDocument): void {
@@ -265,6 +279,7 @@ class DocumentLayout {
     drawRow(columns, 'bold');
     for (const row of rows) drawRow(row, 'regular');
     this.pdf.x = this.left;
+    this.pdf.y += 4;
   }
 
   private signature(title: string, name?: string, note?: string): void {

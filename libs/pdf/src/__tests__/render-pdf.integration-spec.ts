@@ -65,6 +65,9 @@ describe('renderPdf', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
     for (const row of [1, 40, 79, 80]) expect(text).toContain(`Giấy tờ kèm theo thứ ${row}`);
     expect(pages.at(-1)).toContain('Nguyễn Thị Hồng Nhung');
+    // Decree 30 numbers the pages from the second on.
+    pages.slice(1).forEach((page, index) => expect(page.trimStart().split('\n')[0]).toBe(String(index + 2)));
+    expect(pages[0]).not.toMatch(/^\s*1\n/);
   });
 
   it('prints a QR code that a scanner reads back to the exact text, with its caption', async () => {

@@ -20,6 +20,14 @@ import { createNssDatabase, pdfsig, pdfText } from '@app/testing';
 
 const run = promisify(execFile);
 const JUSTICE = { code: '000.00.12.H26', nameVi: 'Sở Tư pháp thành phố Hà Nội' };
+/** The CMS in /Contents, without its zero padding, and the bytes the ByteRange covers. */
+function signatureParts(signed: Buffer): { cms: Buffer; signedBytes: Buffer } {
+  const [start, firstLength, secondStart, secondLength] = describeSignature(signed).byteRange;
+  const padded = Buffer.from(signed.subarray(firstLength + 1, secondStart - 1).toString('latin1'), 'hex');
+  const cms = padded.subarray(0, asn1js.fromBER(padded).offset);
+  return { cms, signedBytes: Buffer.concat([signed.subarray(start, start + firstLength), signed.subarray(secondStart, secondStart + secondLength)]) };
+}
+
 const OPTIONS = { reason: 'Trả kết quả giải quyết thủ tục hành chính', location: 'Hà Nội', signerName: JUSTICE.nameVi };
 
 describe('signPdf', () => {
@@ -84,6 +92,16 @@ describe('signPdf', () => {
     expect(() => describeSignature(pdf)).toThrow('the PDF carries no signature (no /ByteRange)');
   });
 
+  it('makes a CMS that openssl, a second implementation, verifies against the development CA', async () => {
+    const { cms, signedBytes } = signatureParts(await signPdf(pdf, identity, OPTIONS));
+    const cmsFile = join(dir, 'signature.der');
+    const contentFile = join(dir, 'signed-bytes.bin');
+    await writeFile(cmsFile, cms);
+    await writeFile(contentFile, signedBytes);
+    const { stderr } = await run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cmsFile, '-content', contentFile, '-CAfile', pki.caFile, '-purpose', 'any', '-out', '/dev/null']);
+    expect(stderr).toContain('Verification successful');
+  });
+
   it('writes the Vietnamese reason, location and name into the signature dictionary as UTF-16, not double-encoded', async () => {
     const signed = await signPdf(pdf, identity, OPTIONS);
     const utf16 = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le').swap16();
@@ -113,11 +131,9 @@ describe('signPdf', () => {
 
   it('no longer validates once one byte of the RSA signature value changes', async () => {
     const signed = await signPdf(pdf, identity, OPTIONS);
-    const { byteRange } = describeSignature(signed);
-    const contentsHex = byteRange[1] + 1;
+    const contentsHex = describeSignature(signed).byteRange[1] + 1;
     // The SignerInfo's signature value is the last element of a B-B CMS: its bytes end where the DER ends.
-    const cmsLength = asn1js.fromBER(Buffer.from(signed.subarray(contentsHex, byteRange[2] - 1).toString('latin1'), 'hex')).offset;
-    const inSignatureValue = contentsHex + (cmsLength - 20) * 2;
+    const inSignatureValue = contentsHex + (signatureParts(signed).cms.length - 20) * 2;
     const tampered = Buffer.from(signed);
     tampered[inSignatureValue] = tampered[inSignatureValue] === 0x30 ? 0x31 : 0x30;
     const verdict = await pdfsig(tampered, { nssDir });
@@ -139,8 +155,7 @@ describe('signPdf', () => {
 
   it('makes a timestamp token that openssl verifies against the development CA', async () => {
     const signed = await signPdf(pdf, identity, { ...OPTIONS, timestampUrl: tsa.url });
-    const { byteRange } = describeSignature(signed);
-    const cms = asn1js.fromBER(Buffer.from(signed.subarray(byteRange[1] + 1, byteRange[2] - 1).toString('latin1'), 'hex')).result as asn1js.Sequence;
+    const cms = asn1js.fromBER(signatureParts(signed).cms).result as asn1js.Sequence;
     // ContentInfo → [0] SignedData → signerInfos (last) → SignerInfo → unsignedAttrs (last) → the attribute's value.
     const signedData = (cms.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
     const signerInfo = (signedData.valueBlock.value.at(-1) as asn1js.Set).valueBlock.value[0] as asn1js.Sequence;
