@@ -7,3 +7,4 @@ export * from './deployment-environments';
 export * from './sample-files';
 export * from './deployment-config.suite';
 export * from './personal-id';
+export * from './pdf-tools';
