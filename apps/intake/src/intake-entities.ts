@@ -2,6 +2,7 @@ import { DossierDocument } from './dossiers/dossier-document.entity';
 import { Dossier } from './dossiers/dossier.entity';
 import { SupplementRequest } from './dossiers/supplement-request.entity';
 import { Procedure } from './procedures/procedure.entity';
+import { DossierRating } from './ratings/dossier-rating.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, ReusableDocument];
+export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, ReusableDocument, DossierRating];

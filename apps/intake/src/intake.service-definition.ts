@@ -1,4 +1,4 @@
-import { availabilityTopic, DocumentAvailability, DocumentProvided, DocumentReused, DocumentVerified } from '@app/contracts';
+import { availabilityTopic, DocumentAvailability, DocumentProvided, DocumentReused, DocumentVerified, DossierRated } from '@app/contracts';
 import { RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -8,8 +8,10 @@ import { IntakeSettingsModule } from './intake-settings';
 import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-create-intake-tables';
 import { AddReusableDocumentVersion1764700000000 } from './migrations/1764700000000-add-reusable-document-version';
 import { AddDossierLifecycle1764900000000 } from './migrations/1764900000000-add-dossier-lifecycle';
+import { CreateDossierRatings1764910000000 } from './migrations/1764910000000-create-dossier-ratings';
 import { ProcedureSeeder } from './procedures/procedure.seeder';
 import { ProceduresModule } from './procedures/procedures.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { ReuseModule } from './reuse/reuse.module';
 
 export const intakeService: ServiceSpec<IntakeEnvironment> = {
@@ -21,13 +23,13 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     name: intakeDeploymentName(env),
     owner: 'intake',
     entities: INTAKE_ENTITIES,
-    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000],
-    events: [DocumentAvailability, DocumentProvided, DocumentVerified, DocumentReused],
+    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000, CreateDossierRatings1764910000000],
+    events: [DocumentAvailability, DocumentProvided, DocumentVerified, DocumentReused, DossierRated],
     // Only its own governing body's availability: the reuse scope never crosses bodies.
     subscriptions: [availabilityTopic(intakeGoverningBodyCode(env))],
     // Availability records count only when the vault signed them, checked against the keys it publishes.
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault']),
   }),
-  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule],
+  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule, RatingsModule],
   seeder: ProcedureSeeder,
 };

@@ -9,6 +9,7 @@ export * from './events/document-availability.event';
 export * from './events/document-provided.event';
 export * from './events/document-reused.event';
 export * from './events/document-verified.event';
+export * from './events/dossier-rated.event';
 export * from './events/governing-body-changed.event';
 export * from './platform-topics';
 export * from './topics';
