@@ -4,6 +4,7 @@ import { SupplementRequest } from './dossiers/supplement-request.entity';
 import { DossierApology } from './lifecycle/dossier-apology.entity';
 import { DossierTransition } from './lifecycle/dossier-transition.entity';
 import { Procedure } from './procedures/procedure.entity';
+import { DossierRating } from './ratings/dossier-rating.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, DossierApology, ReusableDocument];
+export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, DossierApology, DossierRating, ReusableDocument];

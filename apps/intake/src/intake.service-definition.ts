@@ -5,6 +5,7 @@ import {
   DocumentReused,
   DocumentVerified,
   DossierApologyIssued,
+  DossierRated,
   DossierStatusChanged,
   PAYMENT_OUTCOME_TOPIC,
   PaymentCompleted,
@@ -21,8 +22,10 @@ import { IntakeSettingsModule } from './intake-settings';
 import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-create-intake-tables';
 import { AddReusableDocumentVersion1764700000000 } from './migrations/1764700000000-add-reusable-document-version';
 import { AddDossierLifecycle1764900000000 } from './migrations/1764900000000-add-dossier-lifecycle';
+import { CreateDossierRatings1764910000000 } from './migrations/1764910000000-create-dossier-ratings';
 import { ProcedureSeeder } from './procedures/procedure.seeder';
 import { ProceduresModule } from './procedures/procedures.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { ReuseModule } from './reuse/reuse.module';
 
 export const intakeService: ServiceSpec<IntakeEnvironment> = {
@@ -34,7 +37,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     name: intakeDeploymentName(env),
     owner: 'intake',
     entities: INTAKE_ENTITIES,
-    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000],
+    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000, CreateDossierRatings1764910000000],
     events: [
       DocumentAvailability,
       DocumentProvided,
@@ -43,6 +46,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
       DossierStatusChanged,
       DossierApologyIssued,
       ResultIssued,
+      DossierRated,
       PaymentRequested,
       PaymentCompleted,
       PaymentFailed,
@@ -53,6 +57,6 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     // What it reads counts only when the vault or the payment service signed it, checked against the keys the vault publishes.
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault', '/payment']),
   }),
-  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule],
+  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule, RatingsModule],
   seeder: ProcedureSeeder,
 };

@@ -10,6 +10,7 @@ export * from './events/document-provided.event';
 export * from './events/document-reused.event';
 export * from './events/document-verified.event';
 export * from './events/dossier-apology-issued.event';
+export * from './events/dossier-rated.event';
 export * from './events/dossier-status-changed.event';
 export * from './events/payment.events';
 export * from './events/result-issued.event';

@@ -9,6 +9,7 @@ import { deadLetterTopicSpec, type TopicSpec } from './topics';
 export const PLATFORM_TOPICS: readonly TopicSpec[] = [
   { name: 'intake.document-verified.v1', partitions: 6, compacted: false },
   { name: 'intake.document-reused.v1', partitions: 6, compacted: false },
+  { name: 'intake.dossier-rated.v1', partitions: 6, compacted: false },
   { name: 'vault.directory-changed.v1', partitions: 1, compacted: true },
   { name: DOSSIER_LIFECYCLE_TOPIC, partitions: 6, compacted: false },
   { name: PAYMENT_REQUESTED_TOPIC, partitions: 6, compacted: false },

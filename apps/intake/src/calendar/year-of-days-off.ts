@@ -40,7 +40,7 @@ export interface DaysOffFile {
   readonly workingWeekendDays: readonly WorkingWeekendDay[];
 }
 
-/** A file is data someone edits by hand: a mistake in it stops the service at start-up, not an appointment. */
+/** A file is data someone edits by hand: a mistake in it fails the calendar's construction (and its unit tests), not an appointment. */
 export function checkYearOfDaysOff(file: DaysOffFile): YearOfDaysOff {
   const where = `days off ${file.year}`;
   if (!Number.isSafeInteger(file.year)) throw new Error(`${where}: year must be an integer`);
