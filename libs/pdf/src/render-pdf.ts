@@ -11,8 +11,8 @@ const SMALL_SIZE = 12;
 const LINE_GAP = 2;
 const QR_SIZE = 90;
 
-export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
 /**
  * Text given in decomposed form (NFD, as macOS file names and some keyboards produce) is

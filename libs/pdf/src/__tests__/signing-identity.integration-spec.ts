@@ -57,6 +57,21 @@ describe('ensureDevelopmentPki and loadSigningIdentity', () => {
     expect(() => again.agency('000.00.99.H26')).toThrow(/has no agency 000.00.99.H26/);
   });
 
+  it('issues every leaf again when it has to make a new CA, so no leaf is left under a CA that is gone', async () => {
+    const fresh = await mkdtemp(join(dir, 'renewed-'));
+    const first = await ensureDevelopmentPki(fresh, [JUSTICE]);
+    await rm(join(fresh, 'ca.key.pem'));
+    const second = await ensureDevelopmentPki(fresh, [JUSTICE]);
+    expect(second.caCertificatePem).not.toBe(first.caCertificatePem);
+    const ca = new x509.X509Certificate(second.caCertificatePem);
+    for (const file of [second.agency(JUSTICE.code).certificateFile, second.tsa.certificateFile]) {
+      expect(await new x509.X509Certificate(await readFile(file, 'utf8')).verify({ publicKey: ca.publicKey })).toBe(true);
+    }
+    const files = second.agency(JUSTICE.code);
+    const identity = await loadSigningIdentity({ kind: 'pkcs12', file: files.p12File, password: (await readFile(files.p12PasswordFile, 'utf8')).trim() });
+    expect(identity.chainPem).toEqual([second.caCertificatePem]);
+  });
+
   it('reads the agency PKCS#12: certificate, chain, PKCS#8 key and the Vietnamese subject name', async () => {
     const files = pki.agency(JUSTICE.code);
     const identity = await loadSigningIdentity({ kind: 'pkcs12', file: files.p12File, password: (await readFile(files.p12PasswordFile, 'utf8')).trim() });

@@ -48,7 +48,9 @@ export async function ensureDevelopmentPki(dir: string, agencies: { code: string
   await mkdir(join(dir, 'agencies'), { recursive: true, mode: 0o700 });
   const caFile = join(dir, 'ca.cert.pem');
   const caKeyFile = join(dir, 'ca.key.pem');
-  const ca = existsSync(caFile) && existsSync(caKeyFile) ? await loadCa(caFile, caKeyFile) : await createCa(caFile, caKeyFile);
+  // A new CA makes every leaf under the old one useless: they are issued again.
+  const newCa = !existsSync(caFile) || !existsSync(caKeyFile);
+  const ca = newCa ? await createCa(caFile, caKeyFile) : await loadCa(caFile, caKeyFile);
 
   const agencyFiles = (code: string): DevelopmentAgencyFiles => {
     const base = join(dir, 'agencies', code);
@@ -56,7 +58,8 @@ export async function ensureDevelopmentPki(dir: string, agencies: { code: string
   };
   for (const agency of agencies) {
     const files = agencyFiles(agency.code);
-    if (!existsSync(files.certificateFile) || !existsSync(files.privateKeyFile)) {
+    const newLeaf = newCa || !existsSync(files.certificateFile) || !existsSync(files.privateKeyFile);
+    if (newLeaf) {
       // Country first, common name last: the order X.509 names are conventionally encoded in.
       const subject = new x509.Name([
         { C: ['VN'] },
@@ -70,14 +73,14 @@ export async function ensureDevelopmentPki(dir: string, agencies: { code: string
         // No extended key usage: NSS (pdfsig) trusts a document signer only without one, or with emailProtection.
       ]);
     }
-    if (!existsSync(files.p12File) || !existsSync(files.p12PasswordFile)) {
+    if (newLeaf || !existsSync(files.p12File) || !existsSync(files.p12PasswordFile)) {
       await writeFile(files.p12PasswordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
       await exportPkcs12(files, caFile, agency.code);
     }
   }
 
   const tsa = { certificateFile: join(dir, 'tsa.cert.pem'), privateKeyFile: join(dir, 'tsa.key.pem') };
-  if (!existsSync(tsa.certificateFile) || !existsSync(tsa.privateKeyFile)) {
+  if (newCa || !existsSync(tsa.certificateFile) || !existsSync(tsa.privateKeyFile)) {
     const subject = new x509.Name([{ C: ['VN'] }, { O: [{ utf8String: DEVELOPMENT_ORGANISATION }] }, { CN: [{ utf8String: 'Máy chủ dấu thời gian phát triển' }] }]);
     await issueLeaf(ca, subject, tsa, [
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
