@@ -5,6 +5,7 @@ import { DossierApology } from './lifecycle/dossier-apology.entity';
 import { DossierTransition } from './lifecycle/dossier-transition.entity';
 import { Procedure } from './procedures/procedure.entity';
 import { DossierRating } from './ratings/dossier-rating.entity';
+import { DossierResult } from './results/dossier-result.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, DossierApology, DossierRating, ReusableDocument];
+export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, DossierApology, DossierRating, DossierResult, ReusableDocument];

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { intakeGoverningBodyCode, type IntakeEnvironment } from './intake-environment';
+import { IntakeEnvironment, intakeGoverningBodyCode } from './intake-environment';
 
 /** What the features of one agency's desk need to know about the deployment they run in. */
 export class IntakeSettings {
@@ -32,8 +32,12 @@ export class IntakeSettingsModule {
   static forRoot(env: IntakeEnvironment): DynamicModule {
     return {
       module: IntakeSettingsModule,
-      providers: [{ provide: IntakeSettings, useValue: IntakeSettings.from(env) }],
-      exports: [IntakeSettings],
+      // The environment too, for what only reads it at start-up (the result signing identity).
+      providers: [
+        { provide: IntakeSettings, useValue: IntakeSettings.from(env) },
+        { provide: IntakeEnvironment, useValue: env },
+      ],
+      exports: [IntakeSettings, IntakeEnvironment],
     };
   }
 }

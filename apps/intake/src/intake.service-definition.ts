@@ -23,10 +23,13 @@ import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-crea
 import { AddReusableDocumentVersion1764700000000 } from './migrations/1764700000000-add-reusable-document-version';
 import { AddDossierLifecycle1764900000000 } from './migrations/1764900000000-add-dossier-lifecycle';
 import { CreateDossierRatings1764910000000 } from './migrations/1764910000000-create-dossier-ratings';
+import { CreateDossierResults1764920000000 } from './migrations/1764920000000-create-dossier-results';
 import { ProcedureSeeder } from './procedures/procedure.seeder';
 import { ProceduresModule } from './procedures/procedures.module';
 import { RatingsModule } from './ratings/ratings.module';
+import { ResultsModule } from './results/results.module';
 import { ReuseModule } from './reuse/reuse.module';
+import { SlipsModule } from './slips/slips.module';
 
 export const intakeService: ServiceSpec<IntakeEnvironment> = {
   title: 'Intake',
@@ -37,7 +40,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     name: intakeDeploymentName(env),
     owner: 'intake',
     entities: INTAKE_ENTITIES,
-    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000, CreateDossierRatings1764910000000],
+    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000, CreateDossierRatings1764910000000, CreateDossierResults1764920000000],
     events: [
       DocumentAvailability,
       DocumentProvided,
@@ -57,6 +60,6 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     // What it reads counts only when the vault or the payment service signed it, checked against the keys the vault publishes.
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault', '/payment']),
   }),
-  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule, RatingsModule],
+  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule, SlipsModule, ResultsModule, RatingsModule],
   seeder: ProcedureSeeder,
 };

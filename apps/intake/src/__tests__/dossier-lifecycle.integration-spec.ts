@@ -13,11 +13,12 @@ import {
 import { ensureTopics } from '@app/messaging';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import type { ApiErrorBody, Page } from '@app/platform';
-import { eventually, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
+import { eventually, pdfText, providedInfrastructure, randomPersonalId, TopicRecorder } from '@app/testing';
 import { vietnamDate, WorkingCalendar } from '../calendar/working-calendar';
 import type { DossierTransitionView, DossierView } from '../dossiers/dossier.view';
 import type { ApologyView } from '../lifecycle/officer-desk.controller';
 import type { QueueItem } from '../lifecycle/officer-queue.service';
+import type { ResultView } from '../results/results.service';
 import { OverdueApologies } from '../lifecycle/overdue-apologies.service';
 import { FakeVault } from './fake-vault.server';
 import { api, citizenToken, officerToken, publishSigned, startIntake, testGoverningBody, testProcedureFolder, uploadForm, type RunningIntake } from './intake-test-bed';
@@ -58,6 +59,14 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
   const step = (id: string, action: string, json: object = {}, token = officer) => call<DossierView & ApiErrorBody>('POST', `/dossiers/${id}/${action}`, { token, json });
   const lifecycleEvents = (dossierId: string) =>
     recorder.on(DOSSIER_LIFECYCLE_TOPIC).filter((message) => message.key === dossierId).map((message) => JSON.parse(message.value!) as { from: string; to: string; actorRole: string });
+
+  /** A slip as the citizen's or officer's browser gets it. */
+  async function slip(id: string, kind: string, token = officer): Promise<{ status: number; type: string | null; text: string }> {
+    const response = await fetch(`${intake.service.url}/dossiers/${id}/slips/${kind}`, { headers: { authorization: `Bearer ${token}` } });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const type = response.headers.get('content-type');
+    return { status: response.status, type, text: type === 'application/pdf' ? (await pdfText(bytes)).replace(/\s+/g, ' ') : bytes.toString('utf8') };
+  }
 
   beforeAll(async () => {
     issuer = await serveDevIssuer();
@@ -102,6 +111,15 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     const again = await step(dossier.id, 'receipt');
     expect([again.status, again.body]).toMatchObject([409, { error: { code: 'ILLEGAL_TRANSITION', details: { status: 'received', action: 'receive' } } }]);
 
+    const receipt = await slip(dossier.id, 'receipt', token);
+    expect([receipt.status, receipt.type]).toEqual([200, 'application/pdf']);
+    const [year, month, day] = received.body.appointmentDate!.split('-');
+    for (const words of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${received.body.dossierCode}`, `Ngày ${day}/${month}/${year}`, 'Trực tiếp tại Bộ phận Một cửa', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']) {
+      expect(receipt.text).toContain(words);
+    }
+    const noSupplementYet = await slip(dossier.id, 'supplement', token);
+    expect([noSupplementYet.status, JSON.parse(noSupplementYet.text).error.code]).toEqual([409, 'SLIP_NOT_ISSUED']);
+
     expect((await step(dossier.id, 'processing')).body.status).toBe('in_processing');
     const asked = await call('POST', `/dossiers/${dossier.id}/supplement-requests`, { token: officer, json: { documentTypeCodes: ['MARITAL_STATUS_CONFIRMATION'], note: 'Bổ sung giấy xác nhận tình trạng hôn nhân.' } });
     expect(asked.status).toBe(201);
@@ -109,6 +127,9 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     const left = calendar.workingDaysBetween(today, received.body.appointmentDate!);
     expect(paused.body).toMatchObject({ status: 'supplement_requested', clockPausedWithWorkingDaysLeft: left });
 
+    const supplementSlip = await slip(dossier.id, 'supplement', token);
+    expect(supplementSlip.text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(supplementSlip.text).toContain('Bổ sung giấy xác nhận tình trạng hôn nhân.');
     const early = await step(dossier.id, 'resubmission', {}, token);
     expect([early.status, early.body]).toMatchObject([409, { error: { code: 'SUPPLEMENT_NOT_ANSWERED', details: { missing: ['MARITAL_STATUS_CONFIRMATION'] } } }]);
     const notAsked = await call('POST', `/dossiers/${dossier.id}/documents`, { token, form: uploadForm('DRIVING_LICENCE') });
@@ -129,10 +150,23 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     // Level 3 takes no online payment: nothing was asked of the payment service.
     expect(recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id)).toEqual([]);
 
+    const rateEarly = await call('POST', `/dossiers/${dossier.id}/rating`, { token, json: { satisfaction: 'satisfied' } });
+    expect([rateEarly.status, rateEarly.body.error.code]).toEqual([409, 'RATING_NOT_YET_OPEN']);
+    const result = await call<ResultView>('POST', `/dossiers/${dossier.id}/result`, { token: officer, json: { summary: 'Cấp giấy phép hành nghề.' } });
+    expect([result.status, result.body]).toMatchObject([201, { form: 'paper', documentId: null, resultNumber: `${received.body.dossierCode}/KQ` }]);
+    const twice = await call('POST', `/dossiers/${dossier.id}/result`, { token: officer, json: { summary: 'Lần hai.' } });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    const checked = await call<{ status: string; form: string }>('GET', `/results/${result.body.verificationCode}`);
+    expect(checked.body).toMatchObject({ status: 'valid', form: 'paper' });
+    expect((await step(dossier.id, 'delivery')).body.status).toBe('result_delivered');
+    const rated = await call('POST', `/dossiers/${dossier.id}/rating`, { token, json: { satisfaction: 'very_satisfied' } });
+    expect(rated.status).toBe(201);
+
     const history = await call<DossierTransitionView[]>('GET', `/dossiers/${dossier.id}/history`, { token });
-    const path = ['submitted', 'received', 'in_processing', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment', 'approved'];
+    const path = ['submitted', 'received', 'in_processing', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment', 'approved', 'result_issued', 'result_delivered'];
     expect(history.body.map((transition) => transition.to)).toEqual(path);
-    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'officer']);
+    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'officer', 'officer', 'officer']);
+    expect(history.body.at(-1)?.reason).toBe('handed over in person');
     expect(history.body[3].reason).toBe('Bổ sung giấy xác nhận tình trạng hôn nhân.');
     await eventually(() => expect(lifecycleEvents(dossier.id).map((event) => event.to)).toEqual(path));
     // Who the citizen is stays in this desk: events name them by the vault's reference only.
@@ -146,6 +180,15 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     expect(await count('SELECT count(*)::int AS n FROM dossier_transition WHERE dossier_id = $1', [refusedOne.dossier.id])).toBe(1);
     const refused = await step(refusedOne.dossier.id, 'refusal', { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết.' });
     expect(refused.body).toMatchObject({ status: 'refused', dossierCode: null });
+    const refusalSlip = await slip(refusedOne.dossier.id, 'refusal', refusedOne.token);
+    expect(refusalSlip.text).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ');
+    expect(refusalSlip.text).toContain('Hồ sơ không thuộc thẩm quyền giải quyết.');
+    const noReceipt = await slip(refusedOne.dossier.id, 'receipt', refusedOne.token);
+    expect([noReceipt.status, JSON.parse(noReceipt.text).error.code]).toEqual([409, 'SLIP_NOT_ISSUED']);
+    const unknownSlip = await slip(refusedOne.dossier.id, 'invoice', refusedOne.token);
+    expect([unknownSlip.status, JSON.parse(unknownSlip.text).error.code]).toEqual([404, 'UNKNOWN_SLIP']);
+    const strangers = await slip(refusedOne.dossier.id, 'refusal', await citizenToken(issuer.issuer, randomPersonalId()));
+    expect([strangers.status, JSON.parse(strangers.text).error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
     const late = await step(refusedOne.dossier.id, 'withdrawal', {}, refusedOne.token);
     expect([late.status, late.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
 
@@ -225,6 +268,9 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     await eventually(() =>
       expect(recorder.on(DOSSIER_LIFECYCLE_TOPIC).filter((message) => message.key === dossier.id && message.headers.ce_type === 'vn.gov.intake.dossier.apology-issued.v1')).toHaveLength(1),
     );
+    const letter = await slip(dossier.id, 'apology');
+    expect(letter.text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(letter.text).toContain(apologised.body.appointmentDate!.split('-').reverse().join('/'));
     // Swept once: the dossier is no longer overdue at that instant.
     await intake.service.app.get(OverdueApologies).issueDue(later);
     expect(await count('SELECT count(*)::int AS n FROM dossier_apology WHERE dossier_id = $1', [dossier.id])).toBe(1);

@@ -12,6 +12,8 @@ export class CreateDossierResults1764920000000 implements MigrationInterface {
         verification_code text NOT NULL UNIQUE CHECK (verification_code ~ '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$'),
         result_number text NOT NULL,
         document_type_code text NOT NULL,
+        title text NOT NULL,
+        issuer_name text NOT NULL,
         form text NOT NULL CHECK (form IN ('electronic', 'paper')),
         document_id uuid,
         sha256 char(64),

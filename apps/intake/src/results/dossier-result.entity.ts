@@ -24,6 +24,13 @@ export class DossierResult {
   @Column({ name: 'document_type_code', type: 'text' })
   documentTypeCode!: string;
 
+  /** What the result is, and who issued it, as printed: the public check shows them without asking anyone. */
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ name: 'issuer_name', type: 'text' })
+  issuerName!: string;
+
   @Column({ type: 'text' })
   form!: ResultForm;
 

@@ -1,6 +1,6 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import type { AgencyDirectoryEntry, CitizenRefResponse, StoredDocumentResponse } from '@app/contracts';
+import type { CitizenRefResponse, DirectoryName, StoredDocumentResponse } from '@app/contracts';
 import { ApiError } from '@app/platform';
 import { VaultClientErrorCode } from './vault-error-code';
 
@@ -24,7 +24,7 @@ const DIRECTORY_CACHE_MS = 10 * 60_000;
 export class VaultClient {
   private readonly logger = new Logger(VaultClient.name);
   private readonly base: string;
-  private readonly directory = new Map<string, { entry: AgencyDirectoryEntry; until: number }>();
+  private readonly directory = new Map<string, { entry: DirectoryName; until: number }>();
 
   constructor(
     baseUrl: string,
@@ -71,13 +71,22 @@ export class VaultClient {
   }
 
   /** An agency's entry in the vault's directory, read with the caller's own token. */
-  async agency(authorization: string, code: string): Promise<AgencyDirectoryEntry> {
-    const cached = this.directory.get(code);
+  agency(authorization: string, code: string): Promise<DirectoryName> {
+    return this.directoryName(authorization, `directory/agencies/${encodeURIComponent(code)}`);
+  }
+
+  governingBody(authorization: string, code: string): Promise<DirectoryName> {
+    return this.directoryName(authorization, `directory/governing-bodies/${encodeURIComponent(code)}`);
+  }
+
+  private async directoryName(authorization: string, path: string): Promise<DirectoryName> {
+    const cached = this.directory.get(path);
     if (cached && cached.until > Date.now()) return cached.entry;
-    const body = await this.call<AgencyDirectoryEntry>(`directory/agencies/${encodeURIComponent(code)}`, { method: 'GET', headers: { authorization } });
-    if (!body || typeof body.nameVi !== 'string') throw this.unavailable(`GET /directory/agencies/${code} answered without a name`);
-    this.directory.set(code, { entry: body, until: Date.now() + DIRECTORY_CACHE_MS });
-    return body;
+    const body = await this.call<DirectoryName>(path, { method: 'GET', headers: { authorization } });
+    if (!body || typeof body.nameVi !== 'string' || typeof body.code !== 'string') throw this.unavailable(`GET /${path} answered without a name`);
+    const entry = { code: body.code, nameVi: body.nameVi, nameEn: body.nameEn };
+    this.directory.set(path, { entry, until: Date.now() + DIRECTORY_CACHE_MS });
+    return entry;
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T | undefined> {

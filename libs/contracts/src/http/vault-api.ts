@@ -19,10 +19,9 @@ export interface StoredDocumentResponse {
   readonly status: 'provided' | 'verified' | 'revoked';
 }
 
-/** What the intake reads of the vault's directory to print an agency's name on its slips and results. */
-export interface AgencyDirectoryEntry {
+/** What the intake reads of the vault's directory (an agency, a governing body) to print its name on slips and results. */
+export interface DirectoryName {
   readonly code: string;
-  readonly governingBodyCode: string;
   readonly nameVi: string;
   readonly nameEn: string;
 }

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+
+const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+
+export class ResultLineDto {
+  @ApiProperty({ example: 'Tình trạng án tích' })
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+
+  @ApiProperty({ example: 'Không có án tích' })
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 1000)
+  value!: string;
+}
+
+/** What the officer decided, as it is printed on the result. */
+export class IssueResultDto {
+  @ApiProperty({ example: 'Ông/bà không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã.' })
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 2000)
+  summary!: string;
+
+  @ApiPropertyOptional({ type: [ResultLineDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ResultLineDto)
+  lines?: ResultLineDto[];
+
+  /** Left out, the number is the dossier code's. */
+  @ApiPropertyOptional({ example: '1234/2026/LLTP' })
+  @IsOptional()
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 64)
+  resultNumber?: string;
+
+  /** End of the result's validity, where its type has one (a criminal record certificate: 6 months by default). */
+  @ApiPropertyOptional({ example: '2027-06-02' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  validUntil?: string;
+}
+
+export class RevokeResultDto {
+  @ApiProperty({ example: 'Cấp nhầm do sai sót thông tin.' })
+  @Transform(nfc)
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
