@@ -1,5 +1,10 @@
 import { PLATFORM_TOPICS } from '@app/contracts';
-import { createKafka, ensureTopics, generateSigningKey, signingKeyEnv, type GeneratedSigningKey } from '@app/messaging';
+import { createKafka, ensureTopics, generateSigningKey, SigningIdentity, signingKeyEnv, type GeneratedSigningKey } from '@app/messaging';
+import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/pdf';
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type Principal, type RunningService, type ServiceEnvironment, type ServiceSpec } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
@@ -16,6 +21,14 @@ export interface HarnessOptions {
   /** Agency codes that get an intake deployment each. */
   readonly intakes: readonly string[];
   readonly vaultEnv?: Record<string, string>;
+  /** Each intake signs its results with a development certificate; with `timestamps`, through a development TSA (PAdES-BASELINE-T). */
+  readonly timestamps?: boolean;
+}
+
+/** The agencies' Vietnamese names, as their certificates carry them. */
+function agencyNames(): Map<string, string> {
+  const directory = JSON.parse(readFileSync('deploy/seed/directory.json', 'utf8')) as { governingBodies: { agencies: { code: string; nameVi: string }[] }[] };
+  return new Map(directory.governingBodies.flatMap((body) => body.agencies.map((agency) => [agency.code, agency.nameVi] as const)));
 }
 
 /**
@@ -32,6 +45,9 @@ export class PlatformHarness {
     private running: RunningService,
     /** The vault's validated environment: its database, for a command run as its own process. */
     readonly vaultEnv: VaultEnvironment,
+    /** The development CA and every intake's certificate, as the launcher's setup step makes them. */
+    readonly pki: DevelopmentPki,
+    private readonly tsa: { url: string; close(): Promise<void> } | undefined,
   ) {}
 
   get vault(): RunningService {
@@ -47,7 +63,11 @@ export class PlatformHarness {
       ...options.vaultEnv,
     });
     const vault = await migrateSeedAndStart(vaultService, vaultEnv);
-    const harness = new PlatformHarness(options, issuer, vault, vaultEnv);
+    const names = agencyNames();
+    const pkiDir = await mkdtemp(join(tmpdir(), 'harness-pki-'));
+    const pki = await ensureDevelopmentPki(pkiDir, options.intakes.map((code) => ({ code, nameVi: names.get(code) ?? code })));
+    const tsa = options.timestamps ? await serveDevelopmentTsa({ port: 0, pki, stateDir: join(pkiDir, 'tsa') }) : undefined;
+    const harness = new PlatformHarness(options, issuer, vault, vaultEnv, pki, tsa);
     for (const agency of options.intakes) harness.intakes.set(agency, await harness.startIntake(agency));
     return harness;
   }
@@ -62,8 +82,27 @@ export class PlatformHarness {
       ...signingKeyEnv(key),
       AGENCY_CODE: agency,
       VAULT_URL: this.vault.url,
+      APOLOGY_SWEEP_INTERVAL_MS: '0',
+      ...this.resultSigningEnv(agency),
     });
     return migrateSeedAndStart(intakeService, env);
+  }
+
+  private resultSigningEnv(agency: string): Record<string, string> {
+    if (!this.options.intakes.includes(agency)) return {};
+    const files = this.pki.agency(agency);
+    return {
+      RESULT_SIGNING_P12_FILE: files.p12File,
+      RESULT_SIGNING_P12_PASSWORD_FILE: files.p12PasswordFile,
+      ...(this.tsa ? { RESULT_TIMESTAMP_URL: this.tsa.url } : {}),
+    };
+  }
+
+  /** The payment service's key, registered in the vault's directory: what its outcomes are signed with. */
+  async paymentSigner(): Promise<SigningIdentity> {
+    const key = await generateSigningKey(`payment-${Date.now()}`);
+    await this.registerKey({ kind: 'service', code: 'payment' }, key);
+    return SigningIdentity.load(key);
   }
 
   /**
@@ -115,6 +154,7 @@ export class PlatformHarness {
     for (const intake of this.intakes.values()) await intake.stop();
     await this.vault.stop();
     await this.issuer.stop();
+    await this.tsa?.close();
   }
 }
 
