@@ -1,7 +1,7 @@
 import { DossierDocument } from './dossiers/dossier-document.entity';
 import { Dossier } from './dossiers/dossier.entity';
 import { SupplementRequest } from './dossiers/supplement-request.entity';
-import { Procedure } from './procedures/procedure.entity';
+import { KnownDocumentType, Procedure, ProcedureVersion } from './procedures/procedure.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, ReusableDocument];
+export const INTAKE_ENTITIES = [Procedure, ProcedureVersion, KnownDocumentType, Dossier, DossierDocument, SupplementRequest, ReusableDocument];

@@ -5,8 +5,8 @@ import { DocumentProvided, DocumentProvidedV1, DocumentReused, DocumentReusedV1,
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
-import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
-import { Procedure } from '../procedures/procedure.entity';
+import { ProcedureCatalog, publishedKey } from '../procedures/procedure-catalog.service';
+import { requiredDocumentTypes } from '../procedures/procedure-rules';
 import { ReuseIndex } from '../reuse/reuse-index.service';
 import type { ReuseWithdrawal } from '../reuse/reuse-rule';
 import { VaultClient } from '../vault/vault.client';
@@ -67,8 +67,8 @@ export class DossierService {
       const dossier = manager.create(Dossier, {
         id: randomUUID(),
         procedureCode: procedure.code,
-        procedureVersion: 1,
-        procedureLevel: procedure.level,
+        procedureVersion: procedure.version,
+        procedureLevel: procedure.information.level,
         citizenPersonalId: citizen.personalId,
         citizenRef,
         status: 'draft',
@@ -86,7 +86,7 @@ export class DossierService {
         statusChangedAt: now,
       });
       await manager.insert(Dossier, dossier);
-      const attached = await this.attachReusable(manager, dossier, procedure.requiredDocumentTypes, now);
+      const attached = await this.attachReusable(manager, dossier, requiredDocumentTypes(procedure.information), now);
       return { view: await this.view(manager, dossier), reused: attached };
     });
     this.logger.log(`Dossier ${view.id} created under ${procedure.code}: ${reused} document(s) reused, ${view.stillRequired.length} still required`);
@@ -170,7 +170,7 @@ export class DossierService {
       const now = new Date();
       const dossier = await this.own(manager, citizen, id, true);
       assertEditable(dossier);
-      const procedure = await this.catalog.get(dossier.procedureCode, manager);
+      const procedure = await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager);
       // A document reused when the dossier was opened may have been revoked, or have expired,
       // since: it no longer stands for the citizen's copy. It is detached (and replaced if
       // another reusable one exists); if nothing replaces it the citizen must provide it.
@@ -180,7 +180,7 @@ export class DossierService {
       const before = await manager.find(DossierDocument, { where: { dossierId: dossier.id } });
       await this.attachReusable(manager, dossier, missingDocumentTypes(procedure, before), now);
       const missing = missingDocumentTypes(procedure, await manager.find(DossierDocument, { where: { dossierId: dossier.id } }));
-      const order = (attachment: WithdrawnAttachment) => procedure.requiredDocumentTypes.indexOf(attachment.documentTypeCode);
+      const order = (attachment: WithdrawnAttachment) => requiredDocumentTypes(procedure.information).indexOf(attachment.documentTypeCode);
       const unreplaced = withdrawn.filter((attachment) => missing.includes(attachment.documentTypeCode)).sort((a, b) => order(a) - order(b));
       // Returned, not thrown: the detachment must commit, so the dossier now asks for the document.
       if (unreplaced.length > 0) return { withdrawn: unreplaced };
@@ -339,12 +339,13 @@ export class DossierService {
   ): Promise<Dossier> {
     const dossier = await this.own(manager, citizen, id, lock);
     assertEditable(dossier);
-    const procedure = await this.catalog.get(dossier.procedureCode, manager);
-    if (!procedure.requiredDocumentTypes.includes(documentTypeCode)) {
+    const procedure = await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager);
+    const required = requiredDocumentTypes(procedure.information);
+    if (!required.includes(documentTypeCode)) {
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
         DossierErrorCode.DocumentTypeNotRequired,
-        `Procedure ${procedure.code} does not require ${documentTypeCode}; it requires ${procedure.requiredDocumentTypes.join(', ') || 'no documents'}.`,
+        `Procedure ${procedure.code} does not require ${documentTypeCode}; it requires ${required.join(', ') || 'no documents'}.`,
       );
     }
     const attached = await manager.findOne(DossierDocument, { where: { dossierId: dossier.id, documentTypeCode } });
@@ -385,14 +386,16 @@ export class DossierService {
   private async views(manager: EntityManager, dossiers: readonly Dossier[]): Promise<DossierView[]> {
     if (dossiers.length === 0) return [];
     const ids = dossiers.map((dossier) => dossier.id);
-    const codes = [...new Set(dossiers.map((dossier) => dossier.procedureCode))];
-    const procedures = new Map((await manager.find(Procedure, { where: { code: In(codes) } })).map((procedure) => [procedure.code, procedure]));
+    const procedures = await this.catalog.publishedMany(
+      dossiers.map((dossier) => ({ code: dossier.procedureCode, version: dossier.procedureVersion })),
+      manager,
+    );
     const documents = groupBy(await manager.find(DossierDocument, { where: { dossierId: In(ids) } }), (document) => document.dossierId);
     const requests = groupBy(await manager.find(SupplementRequest, { where: { dossierId: In(ids) } }), (request) => request.dossierId);
     return dossiers.map((dossier) => {
-      const procedure = procedures.get(dossier.procedureCode);
-      // A dossier's procedure is never deleted (the seeder only upserts), so this is a real fault.
-      if (!procedure) throw new Error(`procedure ${dossier.procedureCode} of dossier ${dossier.id} is missing`);
+      const procedure = procedures.get(publishedKey({ code: dossier.procedureCode, version: dossier.procedureVersion }));
+      // Published versions are never deleted, so this is a real fault.
+      if (!procedure) throw new Error(`version ${dossier.procedureVersion} of procedure ${dossier.procedureCode} of dossier ${dossier.id} is missing`);
       return toDossierView(dossier, procedure, documents.get(dossier.id) ?? [], requests.get(dossier.id) ?? []);
     });
   }

@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Procedure } from '../procedures/procedure.entity';
+import { informationFixture } from '../__tests__/procedure-fixtures';
+import type { PublishedProcedure } from '../procedures/procedure.view';
 import type { DossierDocument } from './dossier-document.entity';
 import type { Dossier } from './dossier.entity';
 import { toDossierView } from './dossier.view';
 
-const procedure: Procedure = {
+const procedure: PublishedProcedure = {
   code: 'JUS-CRIMINAL-RECORD',
-  nameVi: 'Cấp Phiếu lý lịch tư pháp',
-  nameEn: 'Issue of a criminal record certificate',
-  level: 4,
-  feeVnd: 200_000,
-  requiredDocumentTypes: ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'],
+  version: 1,
+  information: informationFixture({ level: 4, requiredDocumentTypes: ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'] }),
+  classification: 'full_online',
 };
 
 const dossier: Dossier = {
   id: randomUUID(),
   procedureCode: procedure.code,
   procedureVersion: 1,
-  procedureLevel: procedure.level,
+  procedureLevel: procedure.information.level,
   citizenPersonalId: '001099012345',
   citizenRef: randomUUID(),
   status: 'draft',

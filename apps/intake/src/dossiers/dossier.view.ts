@@ -1,4 +1,5 @@
-import type { Procedure } from '../procedures/procedure.entity';
+import { requiredDocumentTypes } from '../procedures/procedure-rules';
+import type { PublishedProcedure } from '../procedures/procedure.view';
 import type { Dossier, DossierStatus } from './dossier.entity';
 import type { DocumentSource, DocumentVerification, DossierDocument } from './dossier-document.entity';
 import type { SupplementRequest } from './supplement-request.entity';
@@ -47,18 +48,18 @@ export interface DossierView {
   readonly supplementRequests: SupplementRequestView[];
 }
 
-export function missingDocumentTypes(procedure: Procedure, documents: readonly DossierDocument[]): string[] {
+export function missingDocumentTypes(procedure: PublishedProcedure, documents: readonly DossierDocument[]): string[] {
   const attached = new Set(documents.map((document) => document.documentTypeCode));
-  return procedure.requiredDocumentTypes.filter((type) => !attached.has(type));
+  return requiredDocumentTypes(procedure.information).filter((type) => !attached.has(type));
 }
 
 export function toDossierView(
   dossier: Dossier,
-  procedure: Procedure,
+  procedure: PublishedProcedure,
   documents: readonly DossierDocument[],
   supplementRequests: readonly SupplementRequest[],
 ): DossierView {
-  const order = new Map(procedure.requiredDocumentTypes.map((type, index) => [type, index]));
+  const order = new Map(requiredDocumentTypes(procedure.information).map((type, index) => [type, index]));
   const sorted = [...documents].sort(
     (a, b) => (order.get(a.documentTypeCode) ?? order.size) - (order.get(b.documentTypeCode) ?? order.size) || a.documentTypeCode.localeCompare(b.documentTypeCode),
   );
