@@ -85,8 +85,8 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
   });
 
   describe('authorisation', () => {
-    it('requires a bearer token on every route', async () => {
-      for (const [method, path] of [['GET', '/procedures'], ['GET', '/dossiers'], ['POST', '/dossiers']] as const) {
+    it('requires a bearer token on every route but the public catalog', async () => {
+      for (const [method, path] of [['GET', '/dossiers'], ['POST', '/dossiers'], ['POST', '/procedures'], ['GET', '/procedures/TEST-LICENCE/draft']] as const) {
         const { status, body: error } = await call(method, path);
         expect([status, error.error.code]).toEqual([401, 'UNAUTHENTICATED']);
       }
