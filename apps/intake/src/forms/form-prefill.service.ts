@@ -33,7 +33,7 @@ export class FormPrefill {
   }
 }
 
-export function fieldNames(form: FormTemplate): Set<string> {
+function fieldNames(form: FormTemplate): Set<string> {
   const properties = form.schema.properties;
   return new Set(typeof properties === 'object' && properties !== null ? Object.keys(properties) : []);
 }
