@@ -186,6 +186,15 @@ describe('the procedure catalog: public versions, drafts of this agency, publica
       expect((await call<DossierView>('GET', `/dossiers/${first.body.id}`, { token: citizen })).body.stillRequired).toEqual(first.body.stillRequired);
     });
 
+    it('get consecutive versions when two of them publish at once', async () => {
+      const code = newCode();
+      expect((await call('POST', '/procedures', { token: officer, json: { code, draft: informationFixture({ level: 3 }) } })).status).toBe(201);
+      const answers = await Promise.all([officer, await officerToken(issuer.issuer, body.thisAgency)].map((token) => call<PublishedProcedureView>('POST', `/procedures/${code}/publication`, { token })));
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+      expect(answers.map((answer) => answer.body.version).sort()).toEqual([1, 2]);
+      expect((await call<ProcedureDraftView>('GET', `/procedures/${code}/draft`, { token: officer })).body.publishedVersion).toBe(2);
+    });
+
     it('publish what the seed loaded only once: a restart with the same file publishes nothing', async () => {
       const before = await catalogRows();
       await intake.service.app.get(ProcedureSeeder).seed(await testProcedureFolder(body.thisAgency, body.siblingAgency));
