@@ -4,6 +4,8 @@ import { formAjv } from './form-ajv';
 /** The scalar types a paper form can hold. No `number`: amounts and counts are whole numbers. */
 export const FORM_FIELD_TYPES = ['string', 'integer', 'boolean'] as const;
 
+const checker = formAjv();
+
 /** A field name as it appears in answers, in a per-unit fee and in the printed form's order. */
 const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 
@@ -30,9 +32,12 @@ export function formSchemaProblems(form: FormTemplate): string[] {
     if (!Array.isArray(required) || required.some((name) => typeof name !== 'string' || !names.includes(name))) problems.push(`${at} may require only its own fields`);
   }
   try {
-    formAjv().compile(schema);
+    checker.compile(schema);
   } catch (error) {
     problems.push(`${at} does not compile: ${(error as Error).message}`);
+  } finally {
+    // Only the verdict is wanted: forget the schema, or every draft ever checked would stay cached.
+    checker.removeSchema(schema);
   }
   return problems;
 }
