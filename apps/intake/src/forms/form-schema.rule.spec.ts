@@ -18,6 +18,7 @@ describe(formSchemaProblems.name, () => {
     ['a requirement of a field it does not have', { ...base, required: ['khongCo'] }, /may require only its own fields/],
     ['an unknown keyword (strict mode)', { ...base, properties: { hoTen: { type: 'string', title: 'Họ tên', placeholder: 'x' } }, required: [] }, /does not compile: .*placeholder/],
     ['an invalid pattern', { ...base, properties: { hoTen: { type: 'string', title: 'Họ tên', pattern: '(' } }, required: [] }, /does not compile/],
+    ['an $id that could clash with another form', { ...base, $id: 'https://example.org/form' }, /must be self-contained, without \$id/],
     ['no fields', { type: 'object', additionalProperties: false, properties: {} }, /must list its fields/],
     ['a field name with spaces', { ...base, properties: { 'ho ten': { type: 'string', title: 'Họ tên' } }, required: [] }, /needs a name of letters/],
   ])('refuses %s', (_, schema, problem) => {

@@ -20,6 +20,8 @@ export function formSchemaProblems(form: FormTemplate): string[] {
   const problems: string[] = [];
   if (schema.type !== 'object') problems.push(`${at} must be an object schema`);
   if (schema.additionalProperties !== false) problems.push(`${at} must refuse unknown fields (additionalProperties: false)`);
+  // A flat form needs no references; an `$id` would also clash between forms compiled by one validator.
+  for (const keyword of ['$id', '$ref', '$defs', '$anchor', '$dynamicRef']) if (keyword in schema) problems.push(`${at} must be self-contained, without ${keyword}`);
   const properties = schema.properties;
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties) || Object.keys(properties).length === 0) {
     problems.push(`${at} must list its fields in properties`);

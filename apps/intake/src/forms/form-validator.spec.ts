@@ -53,6 +53,14 @@ describe(FormValidator.name, () => {
     expect(refusal(null).details?.errors).toEqual([{ field: '', message: 'Giá trị phải là một biểu mẫu.' }]);
   });
 
+  it('keeps at most 500 compiled forms, and still validates a form it forgot', () => {
+    const validator = new FormValidator();
+    const form = (index: number) => ({ ...applicationFormFixture(`TK-${index}`), schema: { ...applicationFormFixture().schema, description: `v${index}` } });
+    for (let index = 0; index <= 500; index += 1) validator.validate(form(index), { hoTen: 'An', soBanSao: 1 });
+    expect((validator as unknown as { compiled: Map<string, unknown> }).compiled.size).toBe(500);
+    expect(() => validator.validate(form(0), { hoTen: 'An', soBanSao: 'x' })).toThrow(ApiError);
+  });
+
   it('compiles a form once and reuses it', () => {
     const validator = new FormValidator();
     const compiled = vi.spyOn((validator as unknown as { ajv: { compile: () => unknown } }).ajv, 'compile');

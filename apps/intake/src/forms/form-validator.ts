@@ -39,11 +39,18 @@ export class FormValidator {
     const key = `${form.code}\n${JSON.stringify(form.schema)}`;
     let check = this.compiled.get(key);
     if (!check) {
+      if (this.compiled.size >= MAX_COMPILED_FORMS) this.forgetOldest();
       check = this.ajv.compile(form.schema);
-      if (this.compiled.size >= MAX_COMPILED_FORMS) this.compiled.delete(this.compiled.keys().next().value!);
       this.compiled.set(key, check);
     }
     return check;
+  }
+
+  /** ajv keeps its own cache of every schema it compiled: both forget the oldest form together. */
+  private forgetOldest(): void {
+    const [key, check] = this.compiled.entries().next().value!;
+    this.compiled.delete(key);
+    this.ajv.removeSchema(check.schema);
   }
 }
 
