@@ -3,9 +3,21 @@ import { Dossier } from './dossiers/dossier.entity';
 import { SupplementRequest } from './dossiers/supplement-request.entity';
 import { DossierApology } from './lifecycle/dossier-apology.entity';
 import { DossierTransition } from './lifecycle/dossier-transition.entity';
-import { Procedure } from './procedures/procedure.entity';
+import { KnownDocumentType, Procedure, ProcedureVersion } from './procedures/procedure.entity';
 import { DossierRating } from './ratings/dossier-rating.entity';
 import { DossierResult } from './results/dossier-result.entity';
 import { ReusableDocument } from './reuse/reusable-document.entity';
 
-export const INTAKE_ENTITIES = [Procedure, Dossier, DossierDocument, SupplementRequest, DossierTransition, DossierApology, DossierRating, DossierResult, ReusableDocument];
+export const INTAKE_ENTITIES = [
+  Procedure,
+  ProcedureVersion,
+  KnownDocumentType,
+  Dossier,
+  DossierDocument,
+  SupplementRequest,
+  DossierTransition,
+  DossierApology,
+  DossierRating,
+  DossierResult,
+  ReusableDocument,
+];

@@ -16,12 +16,14 @@ import {
 import { RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
 import { DossiersModule } from './dossiers/dossiers.module';
+import { FormsModule } from './forms/forms.module';
 import { INTAKE_ENTITIES } from './intake-entities';
 import { IntakeEnvironment, intakeDeploymentName, intakeGoverningBodyCode } from './intake-environment';
 import { IntakeSettingsModule } from './intake-settings';
 import { CreateIntakeTables1764600000000 } from './migrations/1764600000000-create-intake-tables';
 import { AddReusableDocumentVersion1764700000000 } from './migrations/1764700000000-add-reusable-document-version';
 import { AddDossierLifecycle1764900000000 } from './migrations/1764900000000-add-dossier-lifecycle';
+import { CreateProcedureVersions1764905000000 } from './migrations/1764905000000-create-procedure-versions';
 import { CreateDossierRatings1764910000000 } from './migrations/1764910000000-create-dossier-ratings';
 import { CreateDossierResults1764920000000 } from './migrations/1764920000000-create-dossier-results';
 import { ProcedureSeeder } from './procedures/procedure.seeder';
@@ -40,7 +42,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     name: intakeDeploymentName(env),
     owner: 'intake',
     entities: INTAKE_ENTITIES,
-    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000, CreateDossierRatings1764910000000, CreateDossierResults1764920000000],
+    migrations: [CreateIntakeTables1764600000000, AddReusableDocumentVersion1764700000000, AddDossierLifecycle1764900000000, CreateProcedureVersions1764905000000, CreateDossierRatings1764910000000, CreateDossierResults1764920000000],
     events: [
       DocumentAvailability,
       DocumentProvided,
@@ -60,6 +62,6 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     // What it reads counts only when the vault or the payment service signed it, checked against the keys the vault publishes.
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault', '/payment']),
   }),
-  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, ReuseModule, DossiersModule, SlipsModule, ResultsModule, RatingsModule],
+  features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, FormsModule, ReuseModule, DossiersModule, SlipsModule, ResultsModule, RatingsModule],
   seeder: ProcedureSeeder,
 };

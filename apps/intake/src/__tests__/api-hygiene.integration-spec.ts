@@ -7,7 +7,7 @@ import type { Page } from '@app/platform';
 import { providedInfrastructure, randomPersonalId, samplePdf, samplePng } from '@app/testing';
 import type { DossierView, SupplementRequestView } from '../dossiers/dossier.view';
 import { FakeVault } from './fake-vault.server';
-import { api, citizenToken, officerToken, startIntake, testGoverningBody, testProcedureFolder, type RunningIntake } from './intake-test-bed';
+import { api, citizenToken, officerToken, SAMPLE_ANSWERS, startIntake, testGoverningBody, testProcedureFolder, type RunningIntake } from './intake-test-bed';
 
 function fileForm(documentTypeCode: string, content: Buffer, fileName: string, mimeType: string): FormData {
   const form = new FormData();
@@ -42,6 +42,7 @@ describe('intake: idempotent creation, paged lists and hostile input', () => {
     const token = await citizenToken(issuer.issuer, personalId);
     const created = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
     expect(created.status).toBe(201);
+    expect((await call('PUT', `/dossiers/${created.body.id}/form`, { token, json: SAMPLE_ANSWERS })).status).toBe(200);
     return { personalId, token, dossier: created.body };
   }
 

@@ -21,7 +21,7 @@ import type { QueueItem } from '../lifecycle/officer-queue.service';
 import type { ResultView } from '../results/results.service';
 import { OverdueApologies } from '../lifecycle/overdue-apologies.service';
 import { FakeVault } from './fake-vault.server';
-import { api, citizenToken, officerToken, publishSigned, startIntake, testGoverningBody, testProcedureFolder, uploadForm, type RunningIntake } from './intake-test-bed';
+import { api, citizenToken, officerToken, publishSigned, SAMPLE_ANSWERS, startIntake, testGoverningBody, testProcedureFolder, uploadForm, type RunningIntake } from './intake-test-bed';
 
 const CRIMINAL_RECORD_DOCUMENTS = ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'];
 const LICENCE_DOCUMENTS = [...CRIMINAL_RECORD_DOCUMENTS, 'ACADEMIC_DEGREE', 'HEALTH_CERTIFICATE'];
@@ -49,6 +49,7 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     const token = await citizenToken(issuer.issuer, randomPersonalId());
     const created = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode } });
     expect(created.status).toBe(201);
+    expect((await call('PUT', `/dossiers/${created.body.id}/form`, { token, json: SAMPLE_ANSWERS })).status).toBe(200);
     for (const type of documents) expect((await call('POST', `/dossiers/${created.body.id}/documents`, { token, form: uploadForm(type, `%PDF-1.7\n% ${type} ${randomUUID()}\n`) })).status).toBe(201);
     const done = await call<DossierView>('POST', `/dossiers/${created.body.id}/submit`, { token, json: submitBody });
     expect(done.status).toBe(200);

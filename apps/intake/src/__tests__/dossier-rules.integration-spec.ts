@@ -17,6 +17,7 @@ import {
   testProcedureFolder,
   uploadForm,
   type RunningIntake,
+  SAMPLE_ANSWERS,
 } from './intake-test-bed';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
@@ -53,6 +54,7 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
     }
     const created = await call<DossierView>('POST', '/dossiers', { token, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
     expect(created.status).toBe(201);
+    expect((await call('PUT', `/dossiers/${created.body.id}/form`, { token, json: SAMPLE_ANSWERS })).status).toBe(200);
     return { personalId, token, citizenRef, dossier: created.body };
   }
 
@@ -85,8 +87,8 @@ describe('dossier rules at one agency: who may do what, and what is refused', ()
   });
 
   describe('authorisation', () => {
-    it('requires a bearer token on every route', async () => {
-      for (const [method, path] of [['GET', '/procedures'], ['GET', '/dossiers'], ['POST', '/dossiers']] as const) {
+    it('requires a bearer token on every route but the public catalog', async () => {
+      for (const [method, path] of [['GET', '/dossiers'], ['POST', '/dossiers'], ['POST', '/procedures'], ['GET', '/procedures/TEST-LICENCE/draft']] as const) {
         const { status, body: error } = await call(method, path);
         expect([status, error.error.code]).toEqual([401, 'UNAUTHENTICATED']);
       }

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
@@ -13,6 +13,7 @@ import { freshDatabase } from '@app/testing';
 import { IntakeEnvironment } from '../intake-environment';
 import { intakeService } from '../intake.service-definition';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
+import { informationFixture } from './procedure-fixtures';
 
 /** A governing body of the test's own (`000.00.00.Z42`, …), so no other run reads or writes its topic. */
 export function testGoverningBody() {
@@ -24,17 +25,16 @@ export function testGoverningBody() {
   };
 }
 
-/** Procedures of the test body's agencies, in the shape of deploy/seed/procedures.json. */
+/** Answers that satisfy the test procedures' application form (`applicationFormFixture`). */
+export const SAMPLE_ANSWERS = { hoTen: 'Nguyễn Văn An', soBanSao: 0 };
+
+/** Procedures of the test body's agencies, in the shape of deploy/seed/procedures.json, with the real document types. */
 export async function testProcedureFolder(thisAgency: string, siblingAgency: string): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'intake-seed-'));
-  const procedure = (code: string, level: number, requiredDocumentTypes: string[], agencies: string[]) => ({
+  const procedure = (code: string, level: 1 | 2 | 3 | 4, requiredDocumentTypes: string[], agencies: string[]) => ({
     code,
-    nameVi: `Thủ tục ${code}`,
-    nameEn: `Procedure ${code}`,
-    level,
-    feeVnd: 1000 * level,
-    requiredDocumentTypes,
     agencies,
+    information: informationFixture({ level, requiredDocumentTypes, nameVi: `Thủ tục ${code}` }),
   });
   const procedures = [
     procedure('TEST-CRIMINAL-RECORD', 4, ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'], [thisAgency, siblingAgency]),
@@ -43,6 +43,7 @@ export async function testProcedureFolder(thisAgency: string, siblingAgency: str
     procedure('TEST-SIBLING-ONLY', 4, ['IDENTITY_CARD'], [siblingAgency]),
   ];
   await writeFile(join(folder, 'procedures.json'), JSON.stringify({ _note: 'test catalog', procedures }));
+  await copyFile('deploy/seed/document-types.json', join(folder, 'document-types.json'));
   return folder;
 }
 

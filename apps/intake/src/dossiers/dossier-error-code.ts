@@ -12,4 +12,6 @@ export enum DossierErrorCode {
   DossierNotEditable = 'DOSSIER_NOT_EDITABLE',
   ForeignAgency = 'FOREIGN_AGENCY',
   DossierNotFound = 'DOSSIER_NOT_FOUND',
+  NoApplicationForm = 'NO_APPLICATION_FORM',
+  FormNotAnswered = 'FORM_NOT_ANSWERED',
 }

@@ -5,9 +5,10 @@ import { DocumentProvided, DocumentProvidedV1, DocumentReused, DocumentReusedV1,
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { IntakeSettings } from '../intake-settings';
-import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
+import { ProcedureCatalog, publishedKey } from '../procedures/procedure-catalog.service';
 import type { Channel, ProcedureInformation } from '../procedures/procedure-information';
-import { feeVnd, requiredDocumentTypes } from '../procedures/procedure-rules';
+import { applicationForm, feeVnd, requiredDocumentTypes } from '../procedures/procedure-rules';
+import { FormValidator } from '../forms/form-validator';
 import { AppointmentClock } from '../lifecycle/appointment-clock';
 import { DossierLifecycle, nextStatus, type Actor } from '../lifecycle/dossier-lifecycle.service';
 import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
@@ -61,6 +62,7 @@ export class DossierService {
     private readonly outbox: OutboxWriter,
     private readonly lifecycle: DossierLifecycle,
     private readonly clock: AppointmentClock,
+    private readonly forms: FormValidator,
   ) {}
 
   async create(principal: Principal, authorization: string, procedureCode: string): Promise<DossierView> {
@@ -186,6 +188,10 @@ export class DossierService {
       assertReturnChannelOffered(procedure, returnChannel);
       const withdrawn = await this.refreshReuse(manager, dossier, procedure, now);
       if (withdrawn.length > 0) return { withdrawn };
+      const form = applicationForm(procedure);
+      if (form && dossier.formData === null) {
+        throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.FormNotAnswered, `Fill in the application form "${form.titleVi}" (PUT /dossiers/${id}/form) before submitting.`, { formCode: form.code });
+      }
       const fee = feeVnd(procedure, dossier.formData ?? {});
       await this.lifecycle.move(manager, dossier, 'submit', citizenActor(citizen), { changes: { submittedAt: now, returnChannel, feeVnd: fee }, at: now });
       return { view: await this.view(manager, dossier) };
@@ -229,6 +235,26 @@ export class DossierService {
       return this.view(manager, dossier);
     });
     this.logger.log(`Dossier ${id} withdrawn by its citizen`);
+    return view;
+  }
+
+  /**
+   * The citizen's answers to the procedure's application e-form (levels 3 and 4), checked
+   * against its JSON Schema field by field; a draft's answers may be replaced until submission.
+   */
+  async answerForm(principal: Principal, id: string, answers: unknown): Promise<DossierView> {
+    const citizen = asCitizen(principal);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.own(manager, citizen, id, true);
+      assertEditable(dossier);
+      const { information } = await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager);
+      const form = applicationForm(information);
+      if (!form) throw new ApiError(HttpStatus.CONFLICT, DossierErrorCode.NoApplicationForm, `Procedure ${dossier.procedureCode} has no application form to answer.`);
+      const formData = this.forms.validate(form, answers);
+      await manager.update(Dossier, { id: dossier.id }, { formData });
+      return this.view(manager, { ...dossier, formData });
+    });
+    this.logger.log(`Dossier ${id}: application form answered`);
     return view;
   }
 
@@ -464,16 +490,18 @@ export class DossierService {
   async views(manager: EntityManager, dossiers: readonly Dossier[]): Promise<DossierView[]> {
     if (dossiers.length === 0) return [];
     const ids = dossiers.map((dossier) => dossier.id);
-    const versions = new Map<string, ProcedureInformation>();
-    for (const dossier of dossiers) {
-      const key = `${dossier.procedureCode}@${dossier.procedureVersion}`;
-      if (!versions.has(key)) versions.set(key, (await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager)).information);
-    }
+    const procedures = await this.catalog.publishedMany(
+      dossiers.map((dossier) => ({ code: dossier.procedureCode, version: dossier.procedureVersion })),
+      manager,
+    );
     const documents = groupBy(await manager.find(DossierDocument, { where: { dossierId: In(ids) } }), (document) => document.dossierId);
     const requests = groupBy(await manager.find(SupplementRequest, { where: { dossierId: In(ids) } }), (request) => request.dossierId);
-    return dossiers.map((dossier) =>
-      toDossierView(dossier, versions.get(`${dossier.procedureCode}@${dossier.procedureVersion}`)!, documents.get(dossier.id) ?? [], requests.get(dossier.id) ?? []),
-    );
+    return dossiers.map((dossier) => {
+      const procedure = procedures.get(publishedKey({ code: dossier.procedureCode, version: dossier.procedureVersion }));
+      // Published versions are never deleted, so this is a real fault.
+      if (!procedure) throw new Error(`version ${dossier.procedureVersion} of procedure ${dossier.procedureCode} of dossier ${dossier.id} is missing`);
+      return toDossierView(dossier, procedure.information, documents.get(dossier.id) ?? [], requests.get(dossier.id) ?? []);
+    });
   }
 }
 

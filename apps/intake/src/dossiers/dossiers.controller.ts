@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
@@ -11,6 +11,7 @@ import type { DossierTransitionView, DossierView, SupplementRequestView } from '
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
 import { OptionalReasonDto } from '../lifecycle/dto/reason.dto';
 import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
+import { FormErrorCode } from '../forms/form-error-code';
 import { CreateDossierDto } from './dto/create-dossier.dto';
 import { CreateSupplementRequestDto } from './dto/create-supplement-request.dto';
 import { UploadDocumentDto } from './dto/upload-document.dto';
@@ -19,7 +20,7 @@ import { UploadErrorsInterceptor } from '@app/platform';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
-@ApiErrorCodes({ codes: [DossierErrorCode, ProcedureErrorCode, LifecycleErrorCode], unavailable: [VaultClientErrorCode.VaultUnavailable] })
+@ApiErrorCodes({ codes: [DossierErrorCode, ProcedureErrorCode, LifecycleErrorCode, FormErrorCode], unavailable: [VaultClientErrorCode.VaultUnavailable] })
 @Controller('dossiers')
 export class DossiersController {
   constructor(private readonly dossiers: DossierService) {}
@@ -75,6 +76,15 @@ export class DossiersController {
   @ApiOperation({ summary: 'Submit the dossier online (levels 3 and 4), choosing how the result comes back' })
   submit(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: SubmitDossierDto): Promise<DossierView> {
     return this.dossiers.submit(principal, id, body.returnChannel);
+  }
+
+  @Put(':id/form')
+  @Roles('citizen')
+  @Idempotent()
+  @ApiOperation({ summary: "Answer the procedure's application e-form; errors point at the field" })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: "The form's fields, as its JSON Schema (GET /procedures/:code) defines them" } })
+  answerForm(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() answers: unknown): Promise<DossierView> {
+    return this.dossiers.answerForm(principal, id, answers);
   }
 
   @Post(':id/resubmission')

@@ -4,6 +4,7 @@ import { IntakeSettings } from '../intake-settings';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { ReuseModule } from '../reuse/reuse.module';
 import { VaultModule } from '../vault/vault.module';
+import { FormsModule } from '../forms/forms.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { OfficerDeskController } from '../lifecycle/officer-desk.controller';
 import { OfficerDesk } from '../lifecycle/officer-desk.service';
@@ -19,6 +20,7 @@ import { DossiersController } from './dossiers.controller';
     ReuseModule,
     VaultModule,
     LifecycleModule,
+    FormsModule,
     DocumentUploadModule.registerAsync({ inject: [IntakeSettings], maxBytes: (settings: IntakeSettings) => settings.maxUploadBytes }),
   ],
   // Event handlers are controllers: Nest registers message patterns only on those.

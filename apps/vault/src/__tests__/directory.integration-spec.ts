@@ -229,7 +229,7 @@ describe('vault: the agency directory, document types and the seeder', () => {
 
     it('loads the real seed files of deploy/seed', async () => {
       const summary = await vault.service.app.get(VaultSeeder).seed('deploy/seed');
-      expect(summary).toMatch(/^directory: 36 governing bodies \(.*\), \d+ agencies; document types: 10 \(/);
+      expect(summary).toMatch(/^directory: 36 governing bodies \(.*\), \d+ agencies; document types: 23 \(/);
       expect(await vault.count('governing_body', `code LIKE '000.00.00.%'`)).toBe(36);
       expect(await vault.count('document_type', `code IN ('HEALTH_CERTIFICATE', 'BIRTH_CERTIFICATE')`)).toBe(2);
       expect(await vault.count('governing_body', `code = '000.00.00.H26' AND data_sharing_connected`)).toBe(1);
