@@ -38,6 +38,8 @@ function agencyNames(): Map<string, string> {
  */
 export class PlatformHarness {
   readonly intakes = new Map<string, RunningService>();
+  /** The payment service's key, registered in the vault's directory: what payment outcomes are signed with. */
+  payment!: SigningIdentity;
 
   private constructor(
     private readonly options: HarnessOptions,
@@ -68,6 +70,10 @@ export class PlatformHarness {
     const pki = await ensureDevelopmentPki(pkiDir, options.intakes.map((code) => ({ code, nameVi: names.get(code) ?? code })));
     const tsa = options.timestamps ? await serveDevelopmentTsa({ port: 0, pki, stateDir: join(pkiDir, 'tsa') }) : undefined;
     const harness = new PlatformHarness(options, issuer, vault, vaultEnv, pki, tsa);
+    // As the setup step does: the payment service's key is in the directory before any intake reads an outcome.
+    const paymentKey = await generateSigningKey(`payment-${Date.now()}`);
+    await harness.registerKey({ kind: 'service', code: 'payment' }, paymentKey);
+    harness.payment = SigningIdentity.load(paymentKey);
     for (const agency of options.intakes) harness.intakes.set(agency, await harness.startIntake(agency));
     return harness;
   }
@@ -98,12 +104,7 @@ export class PlatformHarness {
     };
   }
 
-  /** The payment service's key, registered in the vault's directory: what its outcomes are signed with. */
-  async paymentSigner(): Promise<SigningIdentity> {
-    const key = await generateSigningKey(`payment-${Date.now()}`);
-    await this.registerKey({ kind: 'service', code: 'payment' }, key);
-    return SigningIdentity.load(key);
-  }
+
 
   /**
    * Stops the vault and starts it again on the same database and port, as a redeployment
