@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeSignature, ensureDevelopmentPki, loadSigningIdentity, renderPdf, serveDevelopmentTsa, signPdf, type PrintDocument } from '@app/pdf';
+import { ensureDevelopmentPki, serveDevelopmentTsa } from '@app/dev-pki';
+import { describeSignature, loadSigningIdentity, renderPdf, signPdf, type PrintDocument } from '@app/pdf';
 
 /**
  * `npm run bench:result-signing`: what issuing one Level 4 result costs the intake, with the

@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PLATFORM_TOPICS } from '@app/contracts';
+import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/dev-pki';
 import {
   assertNodeRuntime,
   dropDatabasesCommand,
@@ -30,6 +31,9 @@ import { ensureLocalSigningKeys } from './local-signing-keys';
  * KAFKA_BROKERS / DATABASE_URL when given, from Docker when an engine answers, otherwise
  * from the local launcher (Apache Kafka from Maven Central, the local PostgreSQL or a
  * private cluster). Then databases, topics, migrations, seed data, and every service.
+ * The intakes sign electronic results under a development PKI kept in the state (no legal
+ * validity) and stamp them at a development timestamp authority that runs in this process;
+ * `npm run platform -- --pki` makes only that PKI, for docker-compose to mount.
  *
  * One local state: the broker's data lives under .state/platform, and the databases, which
  * may live on a server that outlives that folder, are named after the state id stored there
@@ -48,11 +52,15 @@ interface Deployment {
   readonly signer: string;
   /** What the summary shows next to the URL. */
   readonly label?: string;
+  /** An intake's agency, whose development certificate signs its results. */
+  readonly agency?: string;
   readonly env?: Record<string, string>;
 }
 
 const ISSUER_PORT = 3000;
 const ZIPKIN_PORT = 9411;
+/** The development timestamp authority's port, unless something else holds it. */
+const TSA_PORT = 3318;
 /** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
 const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake']);
 const VAULT_URL = 'http://127.0.0.1:3001';
@@ -71,6 +79,7 @@ const DEPLOYMENTS: Deployment[] = [
   ...LOCAL_INTAKES.map(({ agency, label }, index) => ({
     name: `intake ${agency}`,
     label,
+    agency,
     app: 'intake' as const,
     port: 3101 + index,
     database: `intake_${agency.toLowerCase().replaceAll('.', '_')}`,
@@ -80,6 +89,8 @@ const DEPLOYMENTS: Deployment[] = [
 ];
 
 const stateDir = PLATFORM_STATE_DIR;
+/** The development CA, the intakes' PKCS#12 files and the TSA's certificate; compose mounts it too. */
+const pkiDir = resolve(stateDir, 'pki');
 const logDir = resolve(stateDir, 'logs');
 /** The launcher that owns this state while it runs; `--reset` refuses to pull the state from under it. */
 const pidFile = resolve(stateDir, 'launcher.pid');
@@ -89,10 +100,12 @@ const notices: string[] = [];
 let kafka: KafkaHandle | undefined;
 let postgres: PostgresHandle | undefined;
 let zipkin: ZipkinHandle | undefined;
+let pki: DevelopmentPki | undefined;
+let tsa: { url: string; close(): Promise<void> } | undefined;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) => string): Promise<T> => {
-  process.stdout.write(`▸ ${label.padEnd(12)} … `);
+  process.stdout.write(`▸ ${label.padEnd(19)} … `);
   const started = Date.now();
   const result = await work();
   say(`${done(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -148,6 +161,9 @@ async function main(): Promise<void> {
     async () => new Map((await ensureLocalSigningKeys(keysDir, Object.fromEntries(DEPLOYMENTS.map((d) => [d.signer, undefined])))).map((key) => [key.deployment, key])),
     (keys) => `${keys.size} in ${keysDir}`,
   );
+  // Kept like the keys: a PDF signed on an earlier run stays trusted by the CA already imported.
+  pki = await step('development PKI', developmentPki, () => `CA and ${LOCAL_INTAKES.length} agency certificates in ${relative(process.cwd(), pkiDir)}`);
+  tsa = await step('timestamp authority', () => startTsa(pki!), (running) => `${running.url} (RFC 3161, development only)`);
 
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
@@ -160,6 +176,7 @@ async function main(): Promise<void> {
     OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin!.spansEndpoint,
     SIGNING_KEY_FILE: signingKeys.get(d.signer)!.file,
     SIGNING_KEY_ID: signingKeys.get(d.signer)!.keyId,
+    ...(d.agency === undefined ? {} : resultSigningEnv(d.agency, d.port)),
     ...d.env,
   });
   writeFileSync(VAULT_ENV_FILE, JSON.stringify(envOf(DEPLOYMENTS.find((d) => d.app === 'vault')!), null, 2), { mode: 0o600 });
@@ -192,7 +209,7 @@ function reset(): void {
   }
   const state = existsSync(resolve(stateDir, STATE_ID_FILE)) ? localStateId(stateDir).id : undefined;
   rmSync(stateDir, { recursive: true, force: true });
-  say(`Deleted ${relative(process.cwd(), stateDir)}${state ? ` (local state ${state})` : ''}: its Kafka broker, logs and secrets are gone.`);
+  say(`Deleted ${relative(process.cwd(), stateDir)}${state ? ` (local state ${state})` : ''}: its Kafka broker, logs, secrets and development PKI are gone.`);
   if (state) say(`Databases named *_${state} stay on a PostgreSQL server outside it; the next npm run platform lists them with the command that drops them.`);
 }
 
@@ -253,6 +270,43 @@ async function runToCompletion(d: Deployment, env: Record<string, string>, args:
   if (code !== 0) throw new Error(`${d.name} ${args[0]} failed; see ${logDir}`);
 }
 
+function developmentPki(): Promise<DevelopmentPki> {
+  return ensureDevelopmentPki(pkiDir, agencyNames(LOCAL_INTAKES.map(({ agency }) => agency)));
+}
+
+/** The agencies' Vietnamese names from the seed directory: their certificates' CN is what a PDF reader shows as the signer. */
+function agencyNames(codes: string[]): { code: string; nameVi: string }[] {
+  const directory = JSON.parse(readFileSync(resolve('deploy/seed/directory.json'), 'utf8')) as { governingBodies: { agencies: { code: string; nameVi: string }[] }[] };
+  const known = new Map(directory.governingBodies.flatMap((body) => body.agencies).map((agency) => [agency.code, agency.nameVi]));
+  return codes.map((code) => {
+    const nameVi = known.get(code);
+    if (nameVi === undefined) throw new Error(`agency ${code} is not in deploy/seed/directory.json`);
+    return { code, nameVi };
+  });
+}
+
+/** On its own port when free; otherwise on any, since only the intakes (told its URL) call it. */
+async function startTsa(developmentPki: DevelopmentPki): Promise<{ url: string; close(): Promise<void> }> {
+  const options = { pki: developmentPki, stateDir: resolve(stateDir, 'tsa') };
+  try {
+    return await serveDevelopmentTsa({ ...options, port: TSA_PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    notices.push(`port ${TSA_PORT} is taken, so the development timestamp authority runs on another; the intakes were told which.`);
+    return serveDevelopmentTsa({ ...options, port: 0 });
+  }
+}
+
+function resultSigningEnv(agency: string, port: number): Record<string, string> {
+  const files = pki!.agency(agency);
+  return {
+    PUBLIC_URL: `http://localhost:${port}`,
+    RESULT_SIGNING_P12_FILE: files.p12File,
+    RESULT_SIGNING_P12_PASSWORD_FILE: files.p12PasswordFile,
+    RESULT_TIMESTAMP_URL: tsa!.url,
+  };
+}
+
 async function startDevIssuer(): Promise<void> {
   const child = launch('dev-issuer', [mainOf('dev-issuer')], { HTTP_PORT: String(ISSUER_PORT) });
   children.push(child);
@@ -298,6 +352,14 @@ function printSummary(): void {
   row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
   for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
   row('trace viewer', `${zipkin!.url}/zipkin/`, 'Zipkin: every request and event, one trace per citizen action');
+  row('timestamp authority', tsa!.url, 'RFC 3161, development only: electronic results are PAdES-BASELINE-T');
+  const nssDir = resolve(stateDir, 'nss');
+  say(`\n  Electronic results are signed under the development CA ${pki!.caFile} (no legal validity).`);
+  say('  To see their signatures as trusted, trust that CA (never in a browser or system store you use for anything else):');
+  say('    PDF reader (Adobe Acrobat Reader): Preferences › Signatures › Identities & Trusted Certificates › Trusted Certificates › Import the CA file,');
+  say('      then Edit Trust › "Use this certificate as a trusted root"; Okular and Evince read an NSS database, as below.');
+  say(`    pdfsig: mkdir -p ${nssDir} && certutil -d sql:${nssDir} -N --empty-password && certutil -d sql:${nssDir} -A -t "C,C,C" -n dev-ca -i ${pki!.caFile}`);
+  say(`      then: pdfsig -nssdir sql:${nssDir} result.pdf`);
   say(`\n  Kafka ${kafka!.brokers.join(',')}   PostgreSQL ${redact(postgres!.adminUrl)}   logs ${logDir}`);
   say(`  Metrics (Prometheus): curl -H "Authorization: Bearer $(cat ${resolve(stateDir, 'metrics-token')})" http://127.0.0.1:3001/metrics`);
   say('  Try the once-only story: npm run demo');
@@ -324,6 +386,7 @@ async function stop(code: number): Promise<never> {
   for (const child of children) child.kill('SIGTERM');
   const running = children.filter((child) => child.exitCode === null);
   await Promise.all(running.map((child) => new Promise((done) => child.once('exit', done))));
+  await tsa?.close();
   await zipkin?.stop();
   await kafka?.stop();
   await postgres?.stop();
@@ -339,6 +402,15 @@ if (process.argv.includes('--reset')) {
     say(`Not reset: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
+} else if (process.argv.includes('--pki')) {
+  // For docker-compose, which mounts the development PKI but cannot make it from the production image.
+  developmentPki().then(
+    (made) => say(`Development PKI in ${relative(process.cwd(), pkiDir)}: CA ${relative(process.cwd(), made.caFile)}, PKCS#12 for ${LOCAL_INTAKES.map(({ agency }) => agency).join(', ')}.`),
+    (error: unknown) => {
+      say(`No development PKI: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
 } else {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));

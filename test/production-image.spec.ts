@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import * as pdf from '@app/pdf';
 import * as platform from '@app/platform';
 
 const root = join(__dirname, '..');
@@ -27,7 +28,7 @@ describe('the production image', () => {
     for (const main of ['vault', 'intake', 'payment', 'notification']) expect(files).toContain(`apps/${main}/src/main.ts`);
     expect(files).toContain('scripts/setup-topics.ts');
     const devOnly = files.filter((file) =>
-      /^(libs\/(local-infra|dev-issuer|testing)\/|apps\/dev-issuer\/|bench\/|test\/|scripts\/(platform|demo)\.ts$)|(\.spec|\.integration-spec)\.ts$|__tests__/.test(file),
+      /^(libs\/(local-infra|dev-issuer|dev-pki|testing)\/|apps\/dev-issuer\/|bench\/|test\/|scripts\/(platform|demo)\.ts$)|(\.spec|\.integration-spec)\.ts$|__tests__/.test(file),
     );
     expect(devOnly).toEqual([]);
   }, 120_000);
@@ -54,6 +55,12 @@ describe('the production image', () => {
 describe('@app/platform', () => {
   it('exports no development token issuer', () => {
     expect(Object.keys(platform).filter((name) => /dev.*issuer/i.test(name))).toEqual([]);
+  });
+});
+
+describe('@app/pdf', () => {
+  it('exports no development PKI or timestamp authority, which live in @app/dev-pki', () => {
+    expect(Object.keys(pdf).filter((name) => /development/i.test(name))).toEqual([]);
   });
 });
 

@@ -32,10 +32,13 @@
 #   vault           write vault.* (its events, its dead letters); create the availability topics
 #                   vault.document-availability.<body>.v1; read intake.document-verified.v1 and
 #                   intake.document-reused.v1; consumer groups vault.*
-#   payment         write payment.*; read what intake publishes for it; groups payment.*
-#   notification    write notification.*; read dossier and payment events; groups notification.*
-#   intake-<agency> write intake.*; read ONLY its own governing body's availability topic, the
-#                   directory and payment outcomes; groups intake-<agency code lowercased>.*
+#   payment         write payment.*; read intake.payment-requested.v1; groups payment.*
+#   notification    write notification.*; read intake.dossier-lifecycle.v1 (status changes and
+#                   issued results), intake.dossier-rated.v1 and payment.payment-outcome.v1;
+#                   groups notification.*
+#   intake-<agency> write intake.*; read ONLY its own governing body's availability topic,
+#                   vault.directory-changed.v1 and payment.payment-outcome.v1; groups
+#                   intake-<agency code lowercased>.*
 # Idempotent producers need no cluster permission since Kafka 3.0 (KIP-679): Write on the
 # topic is enough.
 set -euo pipefail
@@ -157,9 +160,9 @@ if $platform; then
 
   user notification
   allow notification Write,Describe topic notification. prefixed
-  allow notification Read,Describe topic intake.dossier- prefixed
-  allow notification Read,Describe topic intake.result-issued.v1 literal
-  allow notification Read,Describe topic payment.payment- prefixed
+  allow notification Read,Describe topic intake.dossier-lifecycle.v1 literal
+  allow notification Read,Describe topic intake.dossier-rated.v1 literal
+  allow notification Read,Describe topic payment.payment-outcome.v1 literal
   allow notification Read,Describe group notification. prefixed
 fi
 
@@ -173,7 +176,7 @@ for entry in "${intakes[@]+"${intakes[@]}"}"; do
   allow "$principal" Write,Describe topic intake. prefixed
   allow "$principal" Read,Describe topic "vault.document-availability.$(slug "$body").v1" literal
   allow "$principal" Read,Describe topic vault.directory-changed.v1 literal
-  allow "$principal" Read,Describe topic payment.payment- prefixed
+  allow "$principal" Read,Describe topic payment.payment-outcome.v1 literal
   # The consumer group is intake-<agency code lowercased>.<database instance id>.
   allow "$principal" Read,Describe group "intake-$(lower "$code")." prefixed
 done

@@ -53,6 +53,20 @@ describe('intake deployment configuration', () => {
     }
   });
 
+  it('gives every serving desk its public address and its own agency identity to sign results with', () => {
+    const serving = [...composeServices, ...kubernetes.filter((deployment) => deployment.where.startsWith('deploy/k8s Deployment'))];
+    for (const { where, env } of serving) {
+      const config = loadConfig(IntakeEnvironment, env);
+      expect(config.PUBLIC_URL, where).toMatch(/^https?:\/\//);
+      expect(config.RESULT_SIGNING_P12_FILE, where).toMatch(/\.p12$/);
+      expect(config.RESULT_SIGNING_P12_PASSWORD_FILE, where).toBeDefined();
+    }
+    for (const { where, env } of composeServices) {
+      expect(env.RESULT_SIGNING_P12_FILE, where).toBe(`/pki/agencies/${env.AGENCY_CODE}.p12`);
+      expect(env.PUBLIC_URL, where).toMatch(/^http:\/\/localhost:310\d$/);
+    }
+  });
+
   it('talks plaintext to the compose broker, and TLS with SCRAM to the cluster in Kubernetes', () => {
     for (const { where, env } of compose) {
       const config = loadConfig(IntakeEnvironment, env);

@@ -5,17 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as asn1js from 'asn1js';
-import {
-  describeSignature,
-  ensureDevelopmentPki,
-  loadSigningIdentity,
-  renderPdf,
-  serveDevelopmentTsa,
-  signPdf,
-  TimestampError,
-  type DevelopmentPki,
-  type SigningIdentity,
-} from '@app/pdf';
+import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/dev-pki';
+import { describeSignature, loadSigningIdentity, renderPdf, signPdf, TimestampError, type SigningIdentity } from '@app/pdf';
 import { createNssDatabase, pdfsig, pdfText } from '@app/testing';
 
 const run = promisify(execFile);

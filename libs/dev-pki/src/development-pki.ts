@@ -6,6 +6,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
+import { withDirectoryLock } from './directory-lock';
 
 const run = promisify(execFile);
 
@@ -37,7 +38,8 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 /**
  * DEVELOPMENT ONLY. A throw-away CA for local runs and tests, so agencies can sign Level 4
  * results without a real CA: one root, one leaf per agency (with its PKCS#12), one TSA leaf.
- * Idempotent: what exists in `dir` is reused, what is missing is made. Signatures under this
+ * Idempotent: what exists in `dir` is reused, what is missing is made; callers in several
+ * processes at once are served one after another (a lock file in `dir`). Signatures under this
  * CA have no legal validity; production agencies load their CA-issued PKCS#12 instead.
  *
  * Certificates are built with @peculiar/x509 (node-forge double-encodes UTF-8 names, and the
@@ -46,6 +48,11 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
  */
 export async function ensureDevelopmentPki(dir: string, agencies: { code: string; nameVi: string }[]): Promise<DevelopmentPki> {
   await mkdir(join(dir, 'agencies'), { recursive: true, mode: 0o700 });
+  // Generous: a new PKI with a few agencies takes seconds (RSA keys, one openssl per PKCS#12).
+  return withDirectoryLock(join(dir, '.lock'), 120_000, () => ensureLocked(dir, agencies));
+}
+
+async function ensureLocked(dir: string, agencies: { code: string; nameVi: string }[]): Promise<DevelopmentPki> {
   const caFile = join(dir, 'ca.cert.pem');
   const caKeyFile = join(dir, 'ca.key.pem');
   // A new CA makes every leaf under the old one useless: they are issued again.
