@@ -1,6 +1,6 @@
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { createKafka, ensureTopics, generateSigningKey, SigningIdentity, signingKeyEnv, type GeneratedSigningKey } from '@app/messaging';
-import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/pdf';
+import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/dev-pki';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
