@@ -1,14 +1,36 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
-import { deadLetterTopic, DocumentVerified, newCloudEvent, toKafkaHeaders, type DocumentVerifiedV1 } from '@app/contracts';
+import {
+  deadLetterTopic,
+  DocumentVerified,
+  newCloudEvent,
+  PAYMENT_REQUESTED_TOPIC,
+  PaymentCompleted,
+  toKafkaHeaders,
+  type DocumentVerifiedV1,
+  type PaymentCompletedV1,
+  type PaymentRequestedV1,
+} from '@app/contracts';
 import { generateSigningKey, SIGNATURE_HEADER, SigningIdentity } from '@app/messaging';
+import { ensureLocalSigningKeys } from './local-signing-keys';
+import { PLATFORM_STATE_DIR } from './local-platform-state';
 
 /**
- * `npm run demo`: the once-only story, played against the running platform (`npm run
- * platform` or docker-compose) through its public HTTP APIs, one plain sentence per step.
- * It exits non-zero if the platform does not behave as the Circular requires.
+ * `npm run demo`: the once-only story, then a level 3 dossier returned in person and a level 4
+ * dossier up to its online payment, played against the running platform (`npm run platform` or
+ * docker-compose) through its public HTTP APIs, one plain sentence per step. It exits non-zero
+ * if the platform does not behave as the Circular requires.
+ *
+ * `npm run demo -- --settle-payment` (local platform only): the payment service is not built
+ * yet, so the demo publishes the payment outcome exactly as it will — its source, its signing
+ * key from .state/platform/keys — and plays the level 4 dossier to its signed electronic result.
  */
+const settlePayment = process.argv.includes('--settle-payment');
+/** Where the slips and results the demo downloads are saved, to open or check with pdfsig. */
+const outputDir = join(PLATFORM_STATE_DIR, 'demo');
 
 const issuerUrl = process.env.DEMO_ISSUER_URL ?? 'http://127.0.0.1:3000';
 const vaultUrl = process.env.DEMO_VAULT_URL ?? 'http://127.0.0.1:3001';
@@ -24,9 +46,20 @@ type Intake = (typeof intakes)[keyof typeof intakes];
 
 interface DossierView {
   id: string;
+  status: string;
   reused: { documentTypeCode: string; documentId: string; verifiedByAgencyName: string | null; verifiedAt: string }[];
   stillRequired: string[];
   documents: { documentTypeCode: string; documentId: string }[];
+  dossierCode: string | null;
+  appointmentDate: string | null;
+  feeVnd: number | null;
+}
+
+interface ResultView {
+  verificationCode: string;
+  verificationUrl: string;
+  documentId: string | null;
+  signatureProfile: string | null;
 }
 
 let stepNumber = 0;
@@ -61,9 +94,169 @@ async function call<T>(
   return body;
 }
 
-function birthCertificatePdf(personalId: string): Blob {
-  const pdf = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Title (Giay khai sinh ${personalId}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`;
+function scannedPdf(title: string): Blob {
+  const pdf = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Title (${title}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`;
   return new Blob([pdf], { type: 'application/pdf' });
+}
+
+const birthCertificatePdf = (personalId: string) => scannedPdf(`Giay khai sinh ${personalId}`);
+
+async function provide(at: Intake, citizen: string, dossierId: string, documentTypeCode: string): Promise<DossierView> {
+  const form = new FormData();
+  form.append('documentTypeCode', documentTypeCode);
+  form.append('file', scannedPdf(`${documentTypeCode} ${randomUUID()}`), `${documentTypeCode.toLowerCase()}.pdf`);
+  return call<DossierView>('POST', `${at.url}/dossiers/${dossierId}/documents`, { token: citizen, form });
+}
+
+/** Downloads a PDF (a slip, a result) into .state/platform/demo and says where it is. */
+async function savePdf(url: string, token: string, name: string): Promise<string> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  check(response.ok && response.headers.get('content-type') === 'application/pdf', `${url} should answer a PDF, not ${response.status}`);
+  mkdirSync(outputDir, { recursive: true });
+  const file = join(outputDir, name);
+  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  return relative(process.cwd(), file);
+}
+
+async function officerStep(at: Intake, officer: string, dossierId: string, action: string, json: object = {}): Promise<DossierView> {
+  return call<DossierView>('POST', `${at.url}/dossiers/${dossierId}/${action}`, { token: officer, json });
+}
+
+/** The first message on `topic` keyed by `key`, read from the beginning (the demo's own consumer group). */
+async function firstMessage<T>(topic: string, key: string): Promise<T> {
+  const kafka = new Kafka({ clientId: 'demo-reader', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `demo-${randomUUID()}` });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const found = new Promise<T>((resolve) => {
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          if (message.key?.toString() === key) resolve(JSON.parse(message.value!.toString()) as T);
+          return Promise.resolve();
+        },
+      });
+    });
+    return await Promise.race([found, sleep(30_000).then(() => Promise.reject(new Error(`nothing keyed ${key} on ${topic} within 30 s`)))]);
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** What the payment service will publish once the citizen has paid: its outcome, signed with its key. */
+async function publishPaymentOutcome(request: PaymentRequestedV1): Promise<PaymentCompletedV1> {
+  const [key] = await ensureLocalSigningKeys(join(PLATFORM_STATE_DIR, 'keys'), { payment: undefined });
+  const signer = SigningIdentity.load({ privateKey: readFileSync(key.file, 'utf8'), keyId: key.keyId, variable: key.file });
+  const outcome: PaymentCompletedV1 = {
+    orderId: randomUUID(),
+    dossierId: request.dossierId,
+    agencyCode: request.agencyCode,
+    feeCode: request.feeCode,
+    amountVnd: request.amountVnd,
+    channel: 'online',
+    paidAt: new Date().toISOString(),
+  };
+  const event = newCloudEvent({ source: '/payment', type: PaymentCompleted.type, subject: request.dossierId });
+  const value = JSON.stringify(outcome);
+  const producer = new Kafka({ clientId: 'demo-payment', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic: PaymentCompleted.topic(outcome), acks: -1, messages: [{ key: request.dossierId, value, headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } }] });
+  } finally {
+    await producer.disconnect();
+  }
+  return outcome;
+}
+
+async function waitForStatus(at: Intake, token: string, dossierId: string, status: string): Promise<DossierView> {
+  for (let attempt = 0; ; attempt += 1) {
+    const dossier = await call<DossierView>('GET', `${at.url}/dossiers/${dossierId}`, { token });
+    if (dossier.status === status) return dossier;
+    check(attempt < 120, `dossier ${dossierId} should become ${status}; it is ${dossier.status}`);
+    await sleep(250);
+  }
+}
+
+const vnd = (amount: number | null) => `${(amount ?? 0).toLocaleString('vi-VN')} đ`;
+
+/** Level 3 (Circular 32/2017): e-form and online submission; the fee paid at the desk, the result collected in person. */
+async function levelThreeInPerson(citizen: string, officer: string, personalId: string): Promise<void> {
+  const at = intakes.hanoiJustice;
+  step(`Level 3: the citizen applies online for a confirmation of Vietnamese nationality at the ${at.name}.`);
+  const opened = await openDossier(at, citizen, 'JUS-NATIONALITY-CONFIRMATION');
+  detail(`Already on file and reused: ${opened.reused.map((document) => document.documentTypeCode).join(', ') || 'nothing'}. Still to provide: ${opened.stillRequired.join(', ')}.`);
+  for (const type of opened.stillRequired) await provide(at, citizen, opened.id, type);
+  const invalid = await fetch(`${at.url}/dossiers/${opened.id}/form`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${citizen}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ hoTen: '', ngaySinh: '1990-02-30' }),
+  });
+  const refusal = (await invalid.json()) as { error: { code: string; details: { errors: { field: string; message: string }[] } } };
+  check(invalid.status === 400 && refusal.error.code === 'FORM_INVALID', 'a wrongly filled e-form should be refused field by field');
+  detail(`A careless first try at the e-form is refused field by field: ${refusal.error.details.errors.map((error) => `${error.field} — ${error.message.replace(/\.$/, '')}`).join('; ')}.`);
+  await call('PUT', `${at.url}/dossiers/${opened.id}/form`, {
+    token: citizen,
+    json: { hoTen: 'Nguyễn Thị Thu Hà', ngaySinh: '1990-05-17', diaChi: 'Số 1 phố Tràng Tiền, Hà Nội', noiSinh: 'Hà Nội', mucDich: 'Bổ sung hồ sơ xin việc', personalId },
+  });
+  const submitted = await call<DossierView>('POST', `${at.url}/dossiers/${opened.id}/submit`, { token: citizen, json: { returnChannel: 'in_person' } });
+  detail(`Submitted online, to collect the result in person. Fee fixed at submission: ${vnd(submitted.feeVnd)}.`);
+
+  const received = await officerStep(at, officer, opened.id, 'receipt');
+  detail(`Received: dossier code ${received.dossierCode}, result due ${received.appointmentDate} (working days, Tết and weekends excluded).`);
+  detail(`Receipt and appointment slip: ${await savePdf(`${at.url}/dossiers/${opened.id}/slips/receipt`, citizen, `receipt-${received.dossierCode}.pdf`)}`);
+  await officerStep(at, officer, opened.id, 'processing');
+  const awaiting = await officerStep(at, officer, opened.id, 'approval');
+  check(awaiting.status === 'awaiting_payment', 'an approval with the fee unpaid should wait for payment');
+  await officerStep(at, officer, opened.id, 'desk-payment', { channel: 'in_person' });
+  detail(`Approved once the ${vnd(awaiting.feeVnd)} fee was paid at the desk (level 3 takes no online payment).`);
+  const result = await call<ResultView>('POST', `${at.url}/dossiers/${opened.id}/result`, { token: officer, json: { summary: 'Xác nhận ông/bà có quốc tịch Việt Nam.' } });
+  const delivered = await officerStep(at, officer, opened.id, 'delivery');
+  check(delivered.status === 'result_delivered', 'the paper result should be delivered');
+  detail(`Paper result handed over in person; anyone can check it at ${result.verificationUrl}.`);
+
+  await call('POST', `${at.url}/dossiers/${opened.id}/rating`, { token: citizen, json: { satisfaction: 'very_satisfied', criteria: { onTime: 'very_satisfied', attitude: 'satisfied' } } });
+  const openData = await call<{ rows: { procedureCode: string; verySatisfied: number; total: number }[] }>('GET', `${at.url}/open-data/ratings.json`);
+  const row = openData.rows.filter((entry) => entry.procedureCode === 'JUS-NATIONALITY-CONFIRMATION').at(-1);
+  check((row?.verySatisfied ?? 0) >= 1, 'the rating should show in the open data');
+  detail(`The citizen rates it "Rất hài lòng"; the agency's open data now counts ${row!.verySatisfied} very satisfied of ${row!.total} this month.`);
+}
+
+/** Level 4: online payment, and the result returned online as a PDF the agency signed. */
+async function levelFourOnline(citizen: string, officer: string, personalId: string, dossier: DossierView): Promise<void> {
+  const at = intakes.hanoiJustice;
+  step(`Level 4: the citizen completes the criminal record certificate dossier at the ${at.name}, to be returned online.`);
+  for (const type of dossier.stillRequired.filter((type) => type !== 'BIRTH_CERTIFICATE')) await provide(at, citizen, dossier.id, type);
+  await call('PUT', `${at.url}/dossiers/${dossier.id}/form`, {
+    token: citizen,
+    json: { hoTen: 'Nguyễn Thị Thu Hà', ngaySinh: '1990-05-17', diaChi: 'Số 1 phố Tràng Tiền, Hà Nội', loaiPhieu: 'Phiếu số 1', soPhieuThem: 1, personalId },
+  });
+  const submitted = await call<DossierView>('POST', `${at.url}/dossiers/${dossier.id}/submit`, { token: citizen, json: { returnChannel: 'online' } });
+  detail(`Submitted; fee ${vnd(submitted.feeVnd)} (200.000 đ, and 5.000 đ for the extra certificate asked for on the e-form).`);
+  for (const action of ['receipt', 'processing']) await officerStep(at, officer, dossier.id, action);
+  const awaiting = await officerStep(at, officer, dossier.id, 'approval');
+  check(awaiting.status === 'awaiting_payment', 'a level 4 approval with the fee unpaid should wait for the online payment');
+  const request = await firstMessage<PaymentRequestedV1>(PAYMENT_REQUESTED_TOPIC, dossier.id);
+  check(request.amountVnd === submitted.feeVnd && request.channel === 'online', 'the payment request should carry the dossier fee, online');
+  detail(`Approved pending payment: the intake asked the payment service for ${vnd(request.amountVnd)} online (event on ${PAYMENT_REQUESTED_TOPIC}).`);
+  if (!settlePayment) {
+    detail('The payment service takes it from here (`npm run demo -- --settle-payment` plays its answer and the signed result).');
+    return;
+  }
+
+  step('The payment service reports the payment (played by the demo, signed with the payment service\'s own key).');
+  await publishPaymentOutcome(request);
+  await waitForStatus(at, officer, dossier.id, 'approved');
+  const result = await call<ResultView>('POST', `${at.url}/dossiers/${dossier.id}/result`, {
+    token: officer,
+    json: { summary: 'Không có án tích. Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã.', lines: [{ label: 'Tình trạng án tích', value: 'Không có án tích' }] },
+  });
+  await waitForStatus(at, citizen, dossier.id, 'result_delivered');
+  const file = await savePdf(`${vaultUrl}/documents/${result.documentId}/content`, citizen, `result-${result.verificationCode}.pdf`);
+  detail(`The agency signed the result (${result.signatureProfile}) and returned it to the citizen's vault: ${file}`);
+  detail(`Check it: pdfsig ${file}   — or at ${result.verificationUrl} (code ${result.verificationCode}).`);
+  const atHealth = await openDossierUntil(intakes.hanoiHealth, citizen, 'HEA-PRACTICE-LICENCE', (d) => d.reused.some((r) => r.documentId === result.documentId));
+  check(atHealth.reused.some((r) => r.documentId === result.documentId), 'the sibling agency should reuse the electronic result');
+  detail(`At the ${intakes.hanoiHealth.name} the certificate is reused, not asked for: once-only covers results too.`);
 }
 
 async function openDossier(at: Intake, citizen: string, procedureCode: string): Promise<DossierView> {
@@ -190,6 +383,10 @@ async function main(): Promise<void> {
   await call('GET', `${vaultUrl}/documents/${documentId}/content?dossierId=${randomUUID()}`, { token: healthOfficer, expect: 403 });
   detail(`So is the ${intakes.hanoiHealth.name} officer giving a dossier id of their own invention: reads are bound to real dossiers.`);
 
+  const justiceOfficer = await officerOf(intakes.hanoiJustice);
+  await levelThreeInPerson(citizen, justiceOfficer, personalId);
+  await levelFourOnline(citizen, justiceOfficer, personalId, first);
+
   step(`The ${intakes.hanoiJustice.name} revokes the birth certificate.`);
   await call('POST', `${vaultUrl}/documents/${documentId}/revocation`, { token: await officerOf(intakes.hanoiJustice), json: { reason: 'Demo: certificate replaced' } });
   const afterRevocation = await openDossierUntil(intakes.hanoiHealth, citizen, 'HEA-PRACTICE-LICENCE', (d) => !d.reused.some((r) => r.documentId === documentId));
@@ -208,7 +405,7 @@ async function main(): Promise<void> {
   for (const entry of log) detail(`${entry.at}  ${entry.action.padEnd(12)} ${entry.documentTypeCode.padEnd(18)} ${entry.agencyName ?? '—'}${entry.dossierId ? `  (dossier ${entry.dossierId})` : ''}`);
   check(log.some((entry) => entry.action === 'reused') && log.some((entry) => entry.action === 'read-denied'), 'the access log should show the reuse and the refused read');
 
-  say('\nDone: the citizen handed over the birth certificate once.');
+  say('\nDone: the citizen handed over the birth certificate once, and got two results without queueing twice.');
 }
 
 main().catch((error: unknown) => {

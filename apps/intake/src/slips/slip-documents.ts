@@ -38,11 +38,12 @@ export function receiptSlip(
   return {
     title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
     issuer: { superior: letterhead.superior, name: letterhead.name },
-    reference: `Mã hồ sơ: ${dossier.dossierCode}`,
+    reference: dossier.dossierCode,
     placeAndDate: placeAndDate(letterhead.place, facts.receivedOn),
     blocks: [
       { kind: 'paragraph', text: `${letterhead.name} đã tiếp nhận hồ sơ của:` },
       ...who(dossier),
+      { kind: 'field', label: 'Mã hồ sơ', value: dossier.dossierCode },
       { kind: 'heading', text: 'Thành phần hồ sơ' },
       { kind: 'table', columns: ['TT', 'Tên giấy tờ', 'Hình thức'], rows: facts.components.map((component, index) => [String(index + 1), component.name, component.source]), widths: [1, 7, 4] },
       { kind: 'field', label: 'Phí, lệ phí', value: facts.feeVnd ? `${facts.feeVnd.toLocaleString('vi-VN')} đồng` : 'Không' },
@@ -59,7 +60,7 @@ export function supplementSlip(letterhead: Letterhead, dossier: SlipDossier, req
   return {
     title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
     issuer: { superior: letterhead.superior, name: letterhead.name },
-    ...(dossier.dossierCode ? { reference: `Mã hồ sơ: ${dossier.dossierCode}` } : {}),
+    ...(dossier.dossierCode ? { reference: dossier.dossierCode } : {}),
     placeAndDate: placeAndDate(letterhead.place, request.requestedOn),
     blocks: [
       ...who(dossier),
@@ -97,7 +98,7 @@ export function apologySlip(
   return {
     title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
     issuer: { superior: letterhead.superior, name: letterhead.name },
-    reference: `Mã hồ sơ: ${dossier.dossierCode}`,
+    reference: dossier.dossierCode,
     placeAndDate: placeAndDate(letterhead.place, apology.issuedOn),
     blocks: [
       ...who(dossier),
