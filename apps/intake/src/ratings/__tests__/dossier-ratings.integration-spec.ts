@@ -41,9 +41,10 @@ describe('satisfaction ratings at one agency: who may rate what, once, and what 
   }
 
   /**
-   * Stands in for the lifecycle, which is being built beside this: moves a dossier straight to
-   * result_delivered (as if submitted, received and handled). Replace it with the real
-   * transitions once they exist.
+   * Puts a dossier in a given state directly: these tests are about the rating's rules, for
+   * every state, and walking each dossier through its whole lifecycle would hide them. The
+   * whole path, submission to delivery and then a rating, is played through the real steps in
+   * dossier-lifecycle.integration-spec.ts.
    */
   async function deliverResultDirectly(dossierId: string, status = 'result_delivered'): Promise<void> {
     await intake.dataSource.query("UPDATE dossier SET status = $2, submitted_at = now() - interval '3 days', status_changed_at = now() WHERE id = $1", [
