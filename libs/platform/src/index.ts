@@ -12,6 +12,7 @@ export * from './errors/platform-error-code';
 export * from './errors/api-error-codes.decorator';
 export * from './http/hostile-input';
 export * from './http/platform-validation.pipe';
+export * from './http/normalized-text.decorator';
 export * from './auth/principal-limits';
 export * from './logging/logging.module';
 export * from './platform.module';

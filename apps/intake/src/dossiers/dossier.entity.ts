@@ -1,25 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DOSSIER_LIFECYCLE_STATES, type DossierLifecycleState } from '@app/contracts';
 import { VND_COLUMN } from '@app/persistence';
 import type { Channel, FormAnswers } from '../procedures/procedure-information';
 
-/** The one-stop lifecycle of Decree 61/2018 and Circular 01/2018/TT-VPCP; `dossier-state-machine.ts` says which moves are legal. */
-export const DOSSIER_STATUSES = [
-  'draft',
-  'submitted',
-  'received',
-  'refused',
-  'supplement_requested',
-  'resubmitted',
-  'in_processing',
-  'awaiting_payment',
-  'approved',
-  'rejected',
-  'result_issued',
-  'result_delivered',
-  'withdrawn',
-] as const;
+/** The one-stop lifecycle of Decree 61/2018 and Circular 01/2018/TT-VPCP, as its events name it; `dossier-state-machine.ts` says which moves are legal. */
+export const DOSSIER_STATUSES = DOSSIER_LIFECYCLE_STATES;
 
-export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export type DossierStatus = DossierLifecycleState;
 
 @Entity({ name: 'dossier' })
 export class Dossier {

@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-
-const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+import { NormalizedText } from '@app/platform';
 
 /** A refusal or a rejection must say why: the slip and the citizen's notice print it. */
 export class ReasonDto {
   @ApiProperty({ example: 'Hồ sơ không thuộc thẩm quyền giải quyết của Sở Tư pháp.' })
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 2000)
   reason!: string;
@@ -16,7 +14,7 @@ export class ReasonDto {
 export class OptionalReasonDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 2000)
   reason?: string;
@@ -30,7 +28,7 @@ export class DeskPaymentDto {
 
 export class ApologyDto {
   @ApiProperty({ example: 'Hồ sơ cần xác minh thêm tại cơ quan khác.' })
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 2000)
   reason!: string;

@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-
-const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+import { NormalizedText } from '@app/platform';
 
 export class ResultLineDto {
   @ApiProperty({ example: 'Tình trạng án tích' })
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 200)
   label!: string;
 
   @ApiProperty({ example: 'Không có án tích' })
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 1000)
   value!: string;
@@ -21,7 +20,7 @@ export class ResultLineDto {
 /** What the officer decided, as it is printed on the result. */
 export class IssueResultDto {
   @ApiProperty({ example: 'Ông/bà không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã.' })
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 2000)
   summary!: string;
@@ -37,7 +36,7 @@ export class IssueResultDto {
   /** Left out, the number is the dossier code's. */
   @ApiPropertyOptional({ example: '1234/2026/LLTP' })
   @IsOptional()
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 64)
   resultNumber?: string;
@@ -52,7 +51,7 @@ export class IssueResultDto {
 
 export class RevokeResultDto {
   @ApiProperty({ example: 'Cấp nhầm do sai sót thông tin.' })
-  @Transform(nfc)
+  @NormalizedText()
   @IsString()
   @Length(1, 1000)
   reason!: string;
