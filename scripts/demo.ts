@@ -205,10 +205,11 @@ async function levelThreeInPerson(citizen: string, officer: string, personalId: 
   detail(`Received: dossier code ${received.dossierCode}, result due ${received.appointmentDate} (working days, Tết and weekends excluded).`);
   detail(`Receipt and appointment slip: ${await savePdf(`${at.url}/dossiers/${opened.id}/slips/receipt`, citizen, `receipt-${received.dossierCode}.pdf`)}`);
   await officerStep(at, officer, opened.id, 'processing');
-  const awaiting = await officerStep(at, officer, opened.id, 'approval');
-  check(awaiting.status === 'awaiting_payment', 'an approval with the fee unpaid should wait for payment');
+  const awaiting = await officerStep(at, officer, opened.id, 'payment-request');
+  check(awaiting.status === 'awaiting_payment', 'the fee should be asked for before the decision');
   await officerStep(at, officer, opened.id, 'desk-payment', { channel: 'in_person' });
-  detail(`Approved once the ${vnd(awaiting.feeVnd)} fee was paid at the desk (level 3 takes no online payment).`);
+  await officerStep(at, officer, opened.id, 'approval');
+  detail(`The ${vnd(awaiting.feeVnd)} fee was paid at the desk (level 3 takes no online payment), then the dossier was approved.`);
   const result = await call<ResultView>('POST', `${at.url}/dossiers/${opened.id}/result`, { token: officer, json: { summary: 'Xác nhận ông/bà có quốc tịch Việt Nam.' } });
   const delivered = await officerStep(at, officer, opened.id, 'delivery');
   check(delivered.status === 'result_delivered', 'the paper result should be delivered');
@@ -233,11 +234,11 @@ async function levelFourOnline(citizen: string, officer: string, personalId: str
   const submitted = await call<DossierView>('POST', `${at.url}/dossiers/${dossier.id}/submit`, { token: citizen, json: { returnChannel: 'online' } });
   detail(`Submitted; fee ${vnd(submitted.feeVnd)} (200.000 đ, and 5.000 đ for the extra certificate asked for on the e-form).`);
   for (const action of ['receipt', 'processing']) await officerStep(at, officer, dossier.id, action);
-  const awaiting = await officerStep(at, officer, dossier.id, 'approval');
-  check(awaiting.status === 'awaiting_payment', 'a level 4 approval with the fee unpaid should wait for the online payment');
+  const awaiting = await officerStep(at, officer, dossier.id, 'payment-request');
+  check(awaiting.status === 'awaiting_payment', 'a level 4 dossier should wait for its online payment');
   const request = await firstMessage<PaymentRequestedV1>(PAYMENT_REQUESTED_TOPIC, dossier.id);
   check(request.amountVnd === submitted.feeVnd && request.channel === 'online', 'the payment request should carry the dossier fee, online');
-  detail(`Approved pending payment: the intake asked the payment service for ${vnd(request.amountVnd)} online (event on ${PAYMENT_REQUESTED_TOPIC}).`);
+  detail(`Before deciding, the officer asks for the fee: the intake asked the payment service for ${vnd(request.amountVnd)} online (event on ${PAYMENT_REQUESTED_TOPIC}).`);
   if (!settlePayment) {
     detail('The payment service takes it from here (`npm run demo -- --settle-payment` plays its answer and the signed result).');
     return;
@@ -245,7 +246,8 @@ async function levelFourOnline(citizen: string, officer: string, personalId: str
 
   step('The payment service reports the payment (played by the demo, signed with the payment service\'s own key).');
   await publishPaymentOutcome(request);
-  await waitForStatus(at, officer, dossier.id, 'approved');
+  await waitForStatus(at, officer, dossier.id, 'in_processing');
+  await officerStep(at, officer, dossier.id, 'approval');
   const result = await call<ResultView>('POST', `${at.url}/dossiers/${dossier.id}/result`, {
     token: officer,
     json: { summary: 'Không có án tích. Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã.', lines: [{ label: 'Tình trạng án tích', value: 'Không có án tích' }] },

@@ -82,11 +82,12 @@ describe('an electronic result with legal validity (level 4)', () => {
     const submitted = await at(HANOI_JUSTICE).post(`/dossiers/${dossier.id}/submit`).auth(token, { type: 'bearer' }).send({ returnChannel: 'online' });
     expectStatus(submitted, 200);
     expect(submitted.body).toMatchObject({ status: 'submitted', feeVnd: 200_000, returnChannel: 'online' });
-    for (const step of ['receipt', 'processing', 'approval']) expectStatus(await at(HANOI_JUSTICE).post(`/dossiers/${dossier.id}/${step}`).auth(officer, { type: 'bearer' }).send({}), 200);
+    for (const step of ['receipt', 'processing', 'payment-request']) expectStatus(await at(HANOI_JUSTICE).post(`/dossiers/${dossier.id}/${step}`).auth(officer, { type: 'bearer' }).send({}), 200);
 
     await eventually(() => expect(recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id)).toHaveLength(1));
     await paid(dossier.id, 200_000);
-    await eventually(async () => expect((await citizen.dossier(HANOI_JUSTICE, dossier.id)).status).toBe('approved'));
+    await eventually(async () => expect((await citizen.dossier(HANOI_JUSTICE, dossier.id)).status).toBe('in_processing'));
+    expectStatus(await at(HANOI_JUSTICE).post(`/dossiers/${dossier.id}/approval`).auth(officer, { type: 'bearer' }).send({}), 200);
 
     const issued = await at(HANOI_JUSTICE)
       .post(`/dossiers/${dossier.id}/result`)

@@ -127,8 +127,8 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     expect([noSupplementYet.status, JSON.parse(noSupplementYet.text).error.code]).toEqual([409, 'SLIP_NOT_ISSUED']);
 
     expect((await step(dossier.id, 'processing')).body.status).toBe('in_processing');
-    const asked = await call('POST', `/dossiers/${dossier.id}/supplement-requests`, { token: officer, json: { documentTypeCodes: ['MARITAL_STATUS_CONFIRMATION'], note: 'Bổ sung giấy xác nhận tình trạng hôn nhân.' } });
-    expect(asked.status).toBe(201);
+    const supplement = await call('POST', `/dossiers/${dossier.id}/supplement-requests`, { token: officer, json: { documentTypeCodes: ['MARITAL_STATUS_CONFIRMATION'], note: 'Bổ sung giấy xác nhận tình trạng hôn nhân.' } });
+    expect(supplement.status).toBe(201);
     const paused = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token });
     const left = calendar.workingDaysBetween(today, received.body.appointmentDate!);
     expect(paused.body).toMatchObject({ status: 'supplement_requested', clockPausedWithWorkingDaysLeft: left });
@@ -147,8 +147,17 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     expect([backToReception.status, backToReception.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
 
     expect((await step(dossier.id, 'processing')).body.status).toBe('in_processing');
-    const approval = await step(dossier.id, 'approval');
-    expect(approval.body).toMatchObject({ status: 'awaiting_payment', paidAt: null });
+    const unpaid = await step(dossier.id, 'approval');
+    expect([unpaid.status, unpaid.body.error.code]).toEqual([409, 'FEE_NOT_PAID']);
+    const asked = await step(dossier.id, 'payment-request');
+    expect(asked.body).toMatchObject({ status: 'awaiting_payment', paidAt: null });
+    const [deskRequest] = await eventually(() => {
+      const found = recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    // Level 3 takes no online payment: the payment service is asked for a desk payment.
+    expect(JSON.parse(deskRequest.value!)).toMatchObject({ channel: 'in_person', amountVnd: dossier.feeVnd });
     // Level 3 takes no online payment, whoever claims one: the payment service's signed word is dead-lettered too.
     const onlineOutcome = Object.assign(new PaymentCompletedV1(), {
       orderId: randomUUID(),
@@ -165,9 +174,10 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     const online = await step(dossier.id, 'desk-payment', { channel: 'online' });
     expect([online.status, online.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     const paid = await step(dossier.id, 'desk-payment', { channel: 'in_person' });
-    expect(paid.body).toMatchObject({ status: 'approved', paymentChannel: 'in_person', paidAt: expect.any(String) as string });
-    // Level 3 takes no online payment: nothing was asked of the payment service.
-    expect(recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id)).toEqual([]);
+    expect(paid.body).toMatchObject({ status: 'in_processing', paymentChannel: 'in_person', paidAt: expect.any(String) as string });
+    const noMoreFee = await step(dossier.id, 'payment-request');
+    expect([noMoreFee.status, noMoreFee.body.error.code]).toEqual([409, 'NO_FEE_DUE']);
+    expect((await step(dossier.id, 'approval')).body.status).toBe('approved');
 
     const rateEarly = await call('POST', `/dossiers/${dossier.id}/rating`, { token, json: { satisfaction: 'satisfied' } });
     expect([rateEarly.status, rateEarly.body.error.code]).toEqual([409, 'RATING_NOT_YET_OPEN']);
@@ -182,9 +192,9 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     expect(rated.status).toBe(201);
 
     const history = await call<DossierTransitionView[]>('GET', `/dossiers/${dossier.id}/history`, { token });
-    const path = ['submitted', 'received', 'in_processing', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment', 'approved', 'result_issued', 'result_delivered'];
+    const path = ['submitted', 'received', 'in_processing', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment', 'in_processing', 'approved', 'result_issued', 'result_delivered'];
     expect(history.body.map((transition) => transition.to)).toEqual(path);
-    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'officer', 'officer', 'officer']);
+    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'officer', 'officer', 'officer', 'officer']);
     expect(history.body.at(-1)?.reason).toBe('handed over in person');
     expect(history.body[3].reason).toBe('Bổ sung giấy xác nhận tình trạng hôn nhân.');
     await eventually(() => expect(lifecycleEvents(dossier.id).map((event) => event.to)).toEqual(path));
@@ -221,12 +231,12 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     expect([afterwards.status, afterwards.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
   });
 
-  it('at level 4, waits for the payment service: a payment request on approval, and the signed outcome completes it', async () => {
+  it('at level 4, waits for the payment service: a payment request, and its signed outcome before the decision', async () => {
     const { dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
     expect(dossier.returnChannel).toBe('online');
     await step(dossier.id, 'receipt');
     await step(dossier.id, 'processing');
-    expect((await step(dossier.id, 'approval')).body.status).toBe('awaiting_payment');
+    expect((await step(dossier.id, 'payment-request')).body.status).toBe('awaiting_payment');
     const desk = await step(dossier.id, 'desk-payment', { channel: 'in_person' });
     expect([desk.status, desk.body.error.code]).toEqual([409, 'PAYMENT_CHANNEL_NOT_OFFERED']);
 
@@ -260,15 +270,16 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     const paid = outcome();
     await publishSigned(producer, PaymentCompleted, paid, '/payment', vault.paymentSigner);
     await publishSigned(producer, PaymentCompleted, paid, '/payment', vault.paymentSigner);
-    const approved = await eventually(async () => {
+    const settled = await eventually(async () => {
       const seen = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token: officer });
-      expect(seen.body.status).toBe('approved');
+      expect(seen.body.status).toBe('in_processing');
       return seen.body;
     });
-    expect(approved).toMatchObject({ paymentChannel: 'online', paidAt: paid.paidAt });
+    expect(settled).toMatchObject({ paymentChannel: 'online', paidAt: paid.paidAt });
     const transitions = await call<DossierTransitionView[]>('GET', `/dossiers/${dossier.id}/history`, { token: officer });
-    expect(transitions.body.at(-1)).toMatchObject({ from: 'awaiting_payment', to: 'approved', actorRole: 'system', reason: `paid online, order ${paid.orderId}` });
-    expect(transitions.body.filter((transition) => transition.to === 'approved')).toHaveLength(1);
+    expect(transitions.body.at(-1)).toMatchObject({ from: 'awaiting_payment', to: 'in_processing', actorRole: 'system', reason: `paid online, order ${paid.orderId}` });
+    expect(transitions.body.filter((transition) => transition.from === 'awaiting_payment')).toHaveLength(1);
+    expect((await step(dossier.id, 'approval')).body.status).toBe('approved');
   });
 
   it('apologises for an overdue dossier with a new appointment, and only for one that is overdue', async () => {
@@ -370,7 +381,7 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
   it('keeps officers of other agencies and citizens off the officer steps, and writes nothing for them', async () => {
     const { token, dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
     const bodies: Record<string, object> = { refusal: { reason: 'r' }, rejection: { reason: 'r' }, 'desk-payment': { channel: 'in_person' } };
-    for (const action of ['receipt', 'refusal', 'processing', 'approval', 'rejection', 'desk-payment', 'delivery']) {
+    for (const action of ['receipt', 'refusal', 'processing', 'payment-request', 'approval', 'rejection', 'desk-payment', 'delivery']) {
       const json = bodies[action] ?? {};
       const foreign = await step(dossier.id, action, json, foreignOfficer);
       expect([action, foreign.status, foreign.body.error.code]).toEqual([action, 403, 'FOREIGN_AGENCY']);

@@ -14,8 +14,9 @@ describe('the one-stop lifecycle', () => {
       ['request_supplement', 'officer', 'supplement_requested'],
       ['resubmit', 'citizen', 'resubmitted'],
       ['start_processing', 'officer', 'in_processing'],
-      ['await_payment', 'officer', 'awaiting_payment'],
-      ['complete_payment', 'system', 'approved'],
+      ['request_payment', 'officer', 'awaiting_payment'],
+      ['complete_payment', 'system', 'in_processing'],
+      ['approve', 'officer', 'approved'],
       ['issue_result', 'officer', 'result_issued'],
       ['deliver_result', 'system', 'result_delivered'],
     ];

@@ -10,9 +10,9 @@ export type DossierAction =
   | 'request_supplement'
   | 'resubmit'
   | 'start_processing'
-  | 'approve'
-  | 'await_payment'
+  | 'request_payment'
   | 'complete_payment'
+  | 'approve'
   | 'reject'
   | 'issue_result'
   | 'deliver_result'
@@ -28,8 +28,9 @@ interface Move {
 const OPEN: readonly DossierStatus[] = ['draft', 'submitted', 'received', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment'];
 
 /**
- * The lifecycle as one table, so the rules can be read (and tested) in one place. A fee turns
- * an approval into `awaiting_payment`; the payment's outcome completes it. A resubmitted
+ * The lifecycle as one table, so the rules can be read (and tested) in one place. A fee is
+ * asked for during processing and paid before the decision, so a rejection after payment can
+ * be refunded; the payment's outcome puts the dossier back in processing. A resubmitted
  * dossier goes back to where the supplement request found it: reception if it was never
  * received, processing otherwise (see `assertMove`).
  */
@@ -40,9 +41,9 @@ export const MOVES: Readonly<Record<DossierAction, Move>> = {
   request_supplement: { from: ['submitted', 'received', 'in_processing'], to: 'supplement_requested', by: ['officer'] },
   resubmit: { from: ['supplement_requested'], to: 'resubmitted', by: ['citizen'] },
   start_processing: { from: ['received', 'resubmitted'], to: 'in_processing', by: ['officer'] },
+  request_payment: { from: ['in_processing'], to: 'awaiting_payment', by: ['officer'] },
+  complete_payment: { from: ['awaiting_payment'], to: 'in_processing', by: ['officer', 'system'] },
   approve: { from: ['in_processing'], to: 'approved', by: ['officer'] },
-  await_payment: { from: ['in_processing'], to: 'awaiting_payment', by: ['officer'] },
-  complete_payment: { from: ['awaiting_payment'], to: 'approved', by: ['officer', 'system'] },
   reject: { from: ['in_processing', 'awaiting_payment'], to: 'rejected', by: ['officer'] },
   issue_result: { from: ['approved'], to: 'result_issued', by: ['officer'] },
   deliver_result: { from: ['result_issued'], to: 'result_delivered', by: ['officer', 'system'] },
@@ -83,9 +84,9 @@ const PAST_TENSE: Record<DossierAction, string> = {
   request_supplement: 'sent a supplement request',
   resubmit: 'resubmitted',
   start_processing: 'put into processing',
-  approve: 'approved',
-  await_payment: 'put to awaiting payment',
+  request_payment: 'asked to pay',
   complete_payment: 'marked paid',
+  approve: 'approved',
   reject: 'rejected',
   issue_result: 'given a result',
   deliver_result: 'marked delivered',

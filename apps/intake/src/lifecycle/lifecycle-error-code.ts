@@ -7,6 +7,7 @@ export enum LifecycleErrorCode {
   PaymentChannelNotOffered = 'PAYMENT_CHANNEL_NOT_OFFERED',
   ReturnChannelNotOffered = 'RETURN_CHANNEL_NOT_OFFERED',
   NoFeeDue = 'NO_FEE_DUE',
+  FeeNotPaid = 'FEE_NOT_PAID',
   SupplementNotAnswered = 'SUPPLEMENT_NOT_ANSWERED',
   UnknownSlip = 'UNKNOWN_SLIP',
   SlipNotIssued = 'SLIP_NOT_ISSUED',

@@ -65,11 +65,20 @@ export class OfficerDeskController {
     return this.desk.startProcessing(principal, id);
   }
 
+  @Post('dossiers/:id/payment-request')
+  @Roles('officer')
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Ask for the fee before deciding: online at level 4, at the desk or by post at level 3' })
+  requestPayment(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
+    return this.desk.requestPayment(principal, id);
+  }
+
   @Post('dossiers/:id/approval')
   @Roles('officer')
   @Idempotent()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Approve; with a fee unpaid the dossier waits for payment first' })
+  @ApiOperation({ summary: 'Approve the dossier; a fee it owes must be paid first' })
   approve(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string): Promise<DossierView> {
     return this.desk.approve(principal, id);
   }

@@ -59,34 +59,40 @@ export class OfficerDesk {
   }
 
   /**
-   * The officer's approval. With a fee still unpaid it waits for the payment instead: at level 4
-   * a payment request goes to the payment service and its outcome completes the approval; at
-   * level 3 the fee is paid at the desk or by post and an officer records it.
+   * Asks for the dossier's fee before the decision, so that a rejection after payment can be
+   * refunded. The payment service gets a request either way: at level 4 the citizen pays it
+   * online, at level 3 at the desk or by post (Circular 32/2017 allows no online payment there).
    */
+  requestPayment(principal: Principal, id: string): Promise<DossierView> {
+    return this.act(principal, id, 'request_payment', async (manager, dossier, actor, now) => {
+      if ((dossier.feeVnd ?? 0) === 0 || dossier.paidAt !== null) {
+        throw new ApiError(HttpStatus.CONFLICT, LifecycleErrorCode.NoFeeDue, `Dossier ${id} owes no fee${dossier.paidAt ? ': it is paid' : ''}.`);
+      }
+      await this.lifecycle.move(manager, dossier, 'request_payment', actor, { at: now });
+      await this.outbox.append(
+        manager,
+        PaymentRequested,
+        Object.assign(new PaymentRequestedV1(), {
+          dossierId: dossier.id,
+          agencyCode: this.settings.agencyCode,
+          procedureCode: dossier.procedureCode,
+          citizenRef: dossier.citizenRef,
+          feeCode: DOSSIER_FEE_CODE,
+          amountVnd: dossier.feeVnd!,
+          channel: dossier.procedureLevel === 4 ? 'online' : 'in_person',
+          requestedAt: now.toISOString(),
+        }),
+      );
+    });
+  }
+
+  /** The decision. A fee still owed must be paid first. */
   approve(principal: Principal, id: string): Promise<DossierView> {
     return this.act(principal, id, 'approve', async (manager, dossier, actor, now) => {
-      const unpaid = (dossier.feeVnd ?? 0) > 0 && dossier.paidAt === null;
-      if (!unpaid) {
-        await this.lifecycle.move(manager, dossier, 'approve', actor, { at: now });
-        return;
+      if ((dossier.feeVnd ?? 0) > 0 && dossier.paidAt === null) {
+        throw new ApiError(HttpStatus.CONFLICT, LifecycleErrorCode.FeeNotPaid, `Dossier ${id} owes its fee of ${dossier.feeVnd} VND: ask for it (POST /dossiers/${id}/payment-request) before approving.`);
       }
-      await this.lifecycle.move(manager, dossier, 'await_payment', actor, { at: now });
-      if (dossier.procedureLevel === 4) {
-        await this.outbox.append(
-          manager,
-          PaymentRequested,
-          Object.assign(new PaymentRequestedV1(), {
-            dossierId: dossier.id,
-            agencyCode: this.settings.agencyCode,
-            procedureCode: dossier.procedureCode,
-            citizenRef: dossier.citizenRef,
-            feeCode: DOSSIER_FEE_CODE,
-            amountVnd: dossier.feeVnd!,
-            channel: 'online',
-            requestedAt: now.toISOString(),
-          }),
-        );
-      }
+      await this.lifecycle.move(manager, dossier, 'approve', actor, { at: now });
     });
   }
 

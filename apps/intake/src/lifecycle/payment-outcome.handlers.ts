@@ -47,7 +47,7 @@ export class PaymentOutcomeHandlers {
       changes: { paidAt, paymentChannel: event.channel },
       reason: `paid ${event.channel === 'online' ? 'online' : event.channel === 'post' ? 'by post' : 'in person'}, order ${event.orderId}`,
     });
-    this.logger.log(`Dossier ${dossier.id} paid (order ${event.orderId}): approved`);
+    this.logger.log(`Dossier ${dossier.id} paid (order ${event.orderId}): back in processing for the decision`);
   }
 
   /** A failed attempt changes nothing: the dossier keeps waiting, and the citizen may pay again. */
