@@ -10,6 +10,7 @@ import {
   PAYMENT_OUTCOME_TOPIC,
   PaymentCompleted,
   PaymentFailed,
+  PaymentRefundRequested,
   PaymentRequested,
   ResultIssued,
 } from '@app/contracts';
@@ -53,6 +54,7 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
       ResultIssued,
       DossierRated,
       PaymentRequested,
+      PaymentRefundRequested,
       PaymentCompleted,
       PaymentFailed,
     ],

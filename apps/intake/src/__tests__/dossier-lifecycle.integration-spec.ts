@@ -282,6 +282,36 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     expect((await step(dossier.id, 'approval')).body.status).toBe('approved');
   });
 
+  it('asks the payment service to refund a dossier rejected after payment, as much as its procedure returns', async () => {
+    const { dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    for (const action of ['receipt', 'processing', 'payment-request']) await step(dossier.id, action);
+    const outcome = Object.assign(new PaymentCompletedV1(), {
+      orderId: randomUUID(),
+      dossierId: dossier.id,
+      agencyCode: body.thisAgency,
+      feeCode: 'DOSSIER',
+      amountVnd: dossier.feeVnd!,
+      channel: 'online',
+      paidAt: new Date().toISOString(),
+    });
+    await publishSigned(producer, PaymentCompleted, outcome, '/payment', vault.paymentSigner);
+    await eventually(async () => expect((await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token: officer })).body.status).toBe('in_processing'));
+    expect((await step(dossier.id, 'rejection', { reason: 'Hồ sơ không đủ điều kiện cấp.' })).body.status).toBe('rejected');
+    const refund = await eventually(() => {
+      const found = recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id && message.headers.ce_type === 'vn.gov.intake.payment.refund-requested.v1');
+      expect(found).toHaveLength(1);
+      return JSON.parse(found[0].value!) as { amountVnd: number; reason: string };
+    });
+    expect(refund).toMatchObject({ amountVnd: 4000, reason: 'rejected' });
+
+    // Rejected before paying: there is nothing to give back.
+    const unpaid = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
+    for (const action of ['receipt', 'processing']) await step(unpaid.dossier.id, action);
+    expect((await step(unpaid.dossier.id, 'rejection', { reason: 'Không đủ điều kiện.' })).body.status).toBe('rejected');
+    await eventually(() => expect(lifecycleEvents(unpaid.dossier.id).map((event) => event.to)).toContain('rejected'));
+    expect(recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === unpaid.dossier.id)).toEqual([]);
+  });
+
   it('apologises for an overdue dossier with a new appointment, and only for one that is overdue', async () => {
     const { dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
     const received = (await step(dossier.id, 'receipt')).body;

@@ -13,6 +13,7 @@ import { freshDatabase } from '@app/testing';
 import { IntakeEnvironment } from '../intake-environment';
 import { intakeService } from '../intake.service-definition';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
+import type { Fee } from '../procedures/procedure-information';
 import { informationFixture } from './procedure-fixtures';
 
 /** A governing body of the test's own (`000.00.00.Z42`, …), so no other run reads or writes its topic. */
@@ -31,13 +32,16 @@ export const SAMPLE_ANSWERS = { hoTen: 'Nguyễn Văn An', soBanSao: 0 };
 /** Procedures of the test body's agencies, in the shape of deploy/seed/procedures.json, with the real document types. */
 export async function testProcedureFolder(thisAgency: string, siblingAgency: string): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'intake-seed-'));
-  const procedure = (code: string, level: 1 | 2 | 3 | 4, requiredDocumentTypes: string[], agencies: string[]) => ({
+  const procedure = (code: string, level: 1 | 2 | 3 | 4, requiredDocumentTypes: string[], agencies: string[], fees?: Fee[]) => ({
     code,
     agencies,
-    information: informationFixture({ level, requiredDocumentTypes, nameVi: `Thủ tục ${code}` }),
+    information: informationFixture({ level, requiredDocumentTypes, nameVi: `Thủ tục ${code}`, ...(fees ? { fees } : {}) }),
   });
   const procedures = [
-    procedure('TEST-CRIMINAL-RECORD', 4, ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'], [thisAgency, siblingAgency]),
+    // Its fee is returned if the dossier is rejected after payment; the other procedures' are not.
+    procedure('TEST-CRIMINAL-RECORD', 4, ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION'], [thisAgency, siblingAgency], [
+      { code: 'LE-PHI', nameVi: 'Lệ phí', kind: 'fixed', amountVnd: 4000, refundedOnRejection: true },
+    ]),
     procedure('TEST-LICENCE', 3, ['IDENTITY_CARD', 'BIRTH_CERTIFICATE', 'RESIDENCE_CONFIRMATION', 'ACADEMIC_DEGREE', 'HEALTH_CERTIFICATE'], [thisAgency]),
     procedure('TEST-CERTIFIED-COPY', 2, [], [thisAgency]),
     procedure('TEST-SIBLING-ONLY', 4, ['IDENTITY_CARD'], [siblingAgency]),

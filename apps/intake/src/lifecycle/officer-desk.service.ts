@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PaymentRequested, PaymentRequestedV1 } from '@app/contracts';
+import { PaymentRefundRequested, PaymentRefundRequestedV1, PaymentRequested, PaymentRequestedV1 } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { ApiError, type Principal } from '@app/platform';
 import { vietnamDate } from '../calendar/working-calendar';
@@ -11,6 +11,7 @@ import type { DossierView } from '../dossiers/dossier.view';
 import { IntakeSettings } from '../intake-settings';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
 import type { Channel } from '../procedures/procedure-information';
+import { refundOnRejectionVnd } from '../procedures/procedure-rules';
 import { AppointmentClock } from './appointment-clock';
 import { allocateDossierCode } from './dossier-code';
 import { DossierLifecycle, nextStatus, type Actor } from './dossier-lifecycle.service';
@@ -96,8 +97,20 @@ export class OfficerDesk {
     });
   }
 
+  /** A rejection after payment asks the payment service to return what the procedure refunds. */
   reject(principal: Principal, id: string, reason: string): Promise<DossierView> {
-    return this.act(principal, id, 'reject', (manager, dossier, actor, now) => this.lifecycle.move(manager, dossier, 'reject', actor, { reason, at: now }));
+    return this.act(principal, id, 'reject', async (manager, dossier, actor, now) => {
+      await this.lifecycle.move(manager, dossier, 'reject', actor, { reason, at: now });
+      if (dossier.paidAt === null) return;
+      const { information } = await this.catalog.published(dossier.procedureCode, dossier.procedureVersion, manager);
+      const amountVnd = refundOnRejectionVnd(information, dossier.formData ?? {});
+      if (amountVnd === 0) return;
+      await this.outbox.append(
+        manager,
+        PaymentRefundRequested,
+        Object.assign(new PaymentRefundRequestedV1(), { dossierId: id, agencyCode: this.settings.agencyCode, feeCode: DOSSIER_FEE_CODE, amountVnd, reason: 'rejected', requestedAt: now.toISOString() }),
+      );
+    });
   }
 
   /** Level 3 (Circular 32/2017): the fee is paid in person or by post, never online; the dossier records which. */

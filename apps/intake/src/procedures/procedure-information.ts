@@ -36,13 +36,18 @@ export interface FormTemplate {
   readonly schema: Readonly<Record<string, unknown>>;
 }
 
-/** A fee in whole VND (the đồng has no minor unit): fixed, or per unit of an integer form field. */
+/**
+ * A fee in whole VND (the đồng has no minor unit): fixed, or per unit of an integer form field.
+ * `refundedOnRejection`: the procedure returns this fee when the dossier is rejected after it
+ * was paid (left out: it is not returned).
+ */
 export type Fee =
-  | { readonly code: string; readonly nameVi: string; readonly kind: 'fixed'; readonly amountVnd: number }
+  | { readonly code: string; readonly nameVi: string; readonly kind: 'fixed'; readonly amountVnd: number; readonly refundedOnRejection?: boolean }
   | {
       readonly code: string;
       readonly nameVi: string;
       readonly kind: 'per_unit';
+      readonly refundedOnRejection?: boolean;
       readonly unitAmountVnd: number;
       /** The application form's integer field that counts the units, e.g. the number of copies. */
       readonly unitField: string;

@@ -8,6 +8,7 @@ import {
   feeVnd,
   levelProblems,
   missingLevel1Fields,
+  refundOnRejectionVnd,
   requiredDocumentTypes,
   LEVEL1_FIELDS,
 } from './procedure-rules';
@@ -42,6 +43,14 @@ describe('procedure rules', () => {
 
     it('refuses a total a number cannot hold exactly, rather than round it', () => {
       expect(() => feeVnd({ fees: [perCopy(Number.MAX_SAFE_INTEGER)] }, { soBanSao: 2 })).toThrow(RangeError);
+    });
+  });
+
+  describe(refundOnRejectionVnd.name, () => {
+    it('gives back only the fees the procedure returns on rejection, for the same answers', () => {
+      const fees: Fee[] = [{ ...fixed(200_000), refundedOnRejection: true }, fixed(50_000), { ...perCopy(5_000), refundedOnRejection: true }];
+      expect(refundOnRejectionVnd({ fees }, { soBanSao: 2 })).toBe(210_000);
+      expect(refundOnRejectionVnd({ fees: [fixed(50_000)] }, {})).toBe(0);
     });
   });
 

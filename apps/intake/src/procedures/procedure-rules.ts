@@ -93,6 +93,11 @@ export function feeVnd(info: Pick<ProcedureInformation, 'fees'>, answers: FormAn
   return total;
 }
 
+/** What a rejection after payment gives back: the fees the procedure returns, for these answers. */
+export function refundOnRejectionVnd(info: Pick<ProcedureInformation, 'fees'>, answers: FormAnswers): number {
+  return feeVnd({ fees: info.fees.filter((fee) => fee.refundedOnRejection === true) }, answers);
+}
+
 function feeAmount(fee: Fee, answers: FormAnswers): number {
   if (fee.kind === 'fixed') return fee.amountVnd;
   const units = answers[fee.unitField] ?? 0;

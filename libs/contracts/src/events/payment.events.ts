@@ -109,3 +109,36 @@ export const PaymentFailed = defineEvent({
   key: (event) => event.dossierId,
   subject: (event) => event.dossierId,
 });
+
+/**
+ * A paid dossier was rejected and its procedure returns (some of) the fee: `amountVnd` is what
+ * to give back, through the gateway it was paid with, or at the desk. One per dossier.
+ */
+export class PaymentRefundRequestedV1 {
+  @IsUUID()
+  dossierId!: string;
+
+  @Matches(AGENCY_CODE_PATTERN)
+  agencyCode!: string;
+
+  @Matches(/^[A-Z][A-Z0-9_-]{0,63}$/)
+  feeCode!: string;
+
+  @IsInt()
+  @Min(1)
+  amountVnd!: number;
+
+  @IsIn(['rejected'])
+  reason!: 'rejected';
+
+  @IsISO8601({ strict: true })
+  requestedAt!: string;
+}
+
+export const PaymentRefundRequested = defineEvent({
+  type: 'vn.gov.intake.payment.refund-requested.v1',
+  payload: PaymentRefundRequestedV1,
+  topic: () => PAYMENT_REQUESTED_TOPIC,
+  key: (event) => event.dossierId,
+  subject: (event) => event.dossierId,
+});
