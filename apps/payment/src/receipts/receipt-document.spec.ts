@@ -1,5 +1,5 @@
 import { receiptDocument, type ReceiptFacts } from './receipt-document';
-import { vietnamTime, vndInFigures } from './vnd-format';
+import { vietnamTime, vndInFigures } from './vietnam-format';
 
 const receiptFacts = (overrides: Partial<ReceiptFacts> = {}): ReceiptFacts => ({
   agencyName: 'UBND PHƯỜNG BA ĐÌNH',

@@ -1,6 +1,6 @@
 import type { PrintDocument } from '@app/pdf';
 import { vndInWords } from './amount-in-words';
-import { vietnamTime, vndInFigures } from './vnd-format';
+import { vietnamTime, vndInFigures } from './vietnam-format';
 
 export type PaymentChannel = 'vietqr' | 'intermediary' | 'paygov';
 

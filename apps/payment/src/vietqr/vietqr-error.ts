@@ -1,8 +1,8 @@
 /** Why a VietQR payload could not be built or read; stable codes for the HTTP layer to map. */
 export enum VietQrErrorCode {
-  InvalidField = 'vietqr_invalid_field',
-  Malformed = 'vietqr_malformed',
-  BadCrc = 'vietqr_bad_crc',
+  InvalidField = 'VIETQR_INVALID_FIELD',
+  Malformed = 'VIETQR_MALFORMED',
+  BadCrc = 'VIETQR_BAD_CRC',
 }
 
 export class VietQrError extends Error {
