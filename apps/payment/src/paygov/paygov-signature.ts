@@ -3,9 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * The signature scheme, ASSUMED until the operator's specification confirms it: HMAC-SHA256
  * with the shared key over `key=value` pairs sorted by key and joined with `&`, the
- * signature field itself left out, lower-case hex. Vietnamese gateways the platform fronts
- * (VNPay's vnp_SecureHash, AppotaPay, the Hồ Chí Minh City LGSP's partner/secret keys) all
- * publish a scheme of this shape; the hash, the field order or the encoding may differ.
+ * signature field itself left out, lower-case hex. Vietnamese gateways publish schemes of
+ * this shape (VNPay's vnp_SecureHash with HMAC-SHA512, AppotaPay's signature with
+ * HMAC-SHA256); the platform's hash, field list or encoding may differ.
  */
 export function payGovCanonical(fields: Readonly<Record<string, string>>): string {
   return Object.keys(fields)
