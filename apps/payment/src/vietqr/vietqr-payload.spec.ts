@@ -103,21 +103,21 @@ describe('parseEmvQr', () => {
   });
 
   it.each([
-    ['no CRC at all', HAND_BUILT.slice(0, -8)],
-    ['a CRC that is not hex', HAND_BUILT.slice(0, -4) + 'E1AG'],
-    ['a length that overruns the payload', withCrc('000201010212540999')],
-    ['a length that is not a number', withCrc('0002010102125a03704')],
-    ['an empty tag', withCrc('00020101021254005802VN')],
-    ['a tag repeated', withCrc('000201010212530370453037045802VN')],
-    ['a different payload format', withCrc('00020201021253037045802VN')],
-    ['an unknown point of initiation', withCrc('0002010102135303704')],
-    ['no currency', withCrc('0002010102125802VN')],
-    ['a decimal amount', withCrc('00020101021253037045409205000.005802VN')],
-    ['an amount with a leading zero', withCrc('0002010102125303704540702050005802VN')],
-    ['a VietQR account without the account number', withCrc('00020101021238400010A000000727011000069704360208QRIBFTTA53037045802VN')],
-    ['additional data whose sub-tags overrun', withCrc('00020101021253037045802VN62060815AB')],
-  ])('refuses %s', (_case, payload) => {
-    expect(() => parseEmvQr(payload)).toThrow(expect.objectContaining({ code: VietQrErrorCode.Malformed }));
+    ['no CRC at all', HAND_BUILT.slice(0, -8), 'does not end with a CRC'],
+    ['a CRC that is not hex', HAND_BUILT.slice(0, -4) + 'E1AG', 'not four hex digits'],
+    ['a length that overruns the payload', withCrc('000201010212540999'), 'declares 9 characters but only 2 remain'],
+    ['a length that is not a number', withCrc('0002010102125a03704'), 'no valid tag header at position 12'],
+    ['an empty tag', withCrc('00020101021254005802VN'), 'Tag 54 of the payload is empty'],
+    ['a tag repeated', withCrc('000201010212530370453037045802VN'), 'Tag 53 appears twice'],
+    ['a different payload format', withCrc('00020201021253037045802VN'), 'payload format indicator 01'],
+    ['an unknown point of initiation', withCrc('0002010102135303704'), 'must be 11 or 12, not 13'],
+    ['no currency', withCrc('0002010102125802VN'), 'no currency (tag 53)'],
+    ['a decimal amount', withCrc('00020101021253037045409205000.005802VN'), '"205000.00" is not a whole number'],
+    ['an amount with a leading zero', withCrc('0002010102125303704540702050005802VN'), '"0205000" is not a whole number'],
+    ['a VietQR account without the account number', withCrc('00020101021238400010A000000727011000069704360208QRIBFTTA53037045802VN'), 'no account number (tag 38.01.01)'],
+    ['additional data whose sub-tags overrun', withCrc('00020101021253037045802VN62060815AB'), 'Tag 08 of the additional data (tag 62) declares 15'],
+  ])('refuses %s', (_case, payload, reason) => {
+    expect(() => parseEmvQr(payload)).toThrow(expect.objectContaining({ code: VietQrErrorCode.Malformed, message: expect.stringContaining(reason) }));
   });
 });
 
