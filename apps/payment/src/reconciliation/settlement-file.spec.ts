@@ -63,3 +63,9 @@ describe(writeSettlementFile.name, () => {
     expect(() => writeSettlementFile([row(), row({ amountVnd: 1.5 })])).toThrow(SettlementFileError);
   });
 });
+
+describe(SettlementFileError.name, () => {
+  it('reports a CSV syntax error with its line and reason', () => {
+    expect(problemsOf(`${HEADER}2026-12-02,"SBX-1,HS1,1000,0,success\r\n`)).toEqual([{ line: 2, message: 'a quoted field is not closed.' }]);
+  });
+});

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv, writeCsv } from './csv';
+import { CsvSyntaxError, parseCsv, writeCsv, type CsvRecord } from './csv';
 
 /**
  * The sandbox gateway's daily settlement file: one CSV (RFC 4180, UTF-8, CRLF) per
@@ -41,11 +41,11 @@ const TOKEN = /^[\x21-\x7E]{1,64}$/;
  * silently dropped a row would report a settled payment as missing, or miss a duplicate.
  */
 export function parseSettlementFile(text: string): SettlementRow[] {
-  let records;
+  let records: CsvRecord[];
   try {
     records = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new SettlementFileError([{ line: error.line, message: error.message.replace(/^line \d+: /, '') }]);
+    if (error instanceof CsvSyntaxError) throw new SettlementFileError([{ line: error.line, message: error.reason }]);
     throw error;
   }
   const [header, ...body] = records;
