@@ -21,6 +21,7 @@ describe('service HTTP surface (payment)', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      VAULT_URL: 'http://127.0.0.1:1',
       ...signingKeyEnv(await generateSigningKey('payment-http-test')),
     });
     await runMigrations(databaseSettings(paymentService.infrastructure(env)));
