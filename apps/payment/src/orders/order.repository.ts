@@ -15,7 +15,7 @@ export class OrderRepository {
    * it. ON CONFLICT DO NOTHING, so two deliveries racing each other still make one order.
    */
   async createOnce(manager: EntityManager, order: PaymentOrder, cause: string): Promise<boolean> {
-    const result = await manager.createQueryBuilder().insert().into(PaymentOrder).values(order).orIgnore().execute();
+    const result = await manager.createQueryBuilder().insert().into(PaymentOrder).values(order).orIgnore().returning('id').execute();
     if ((result.raw as unknown[]).length === 0) return false;
     await manager.insert(OrderTransition, { orderId: order.id, fromStatus: null, toStatus: 'created', cause, at: order.createdAt });
     return true;
