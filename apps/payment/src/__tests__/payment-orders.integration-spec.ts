@@ -214,6 +214,13 @@ describe('payment orders, the sandbox gateway and outcomes', () => {
     }
   });
 
+  it('never expires a desk fee: it is settled at the intake', async () => {
+    const desk = await requestFee('001099012354', { channel: 'in_person' });
+    await service.app.get(PendingOrdersSweep).sweep(new Date(Date.now() + 10 * TTL_MS));
+    expect((await dataSource.manager.findOneByOrFail(PaymentOrder, { id: desk.id })).status).toBe('created');
+    expect(outcomesOf(desk.dossierId)).toEqual([]);
+  });
+
   it('settles a pending order from the gateway query when the IPN never arrived', async () => {
     const token = await citizen('001099012350');
     const order = await requestFee('001099012350');
@@ -241,6 +248,10 @@ describe('payment orders, the sandbox gateway and outcomes', () => {
     const token = await citizen('001099012352');
     const order = await requestFee('001099012352', { amountVnd: 50_000 });
     expect((await call('POST', `/orders/${order.id}/checkout`, token, { gateway: 'sandbox' })).status).toBe(200);
+    // Checking out again while pending is a fresh link to the same transaction, not a second move.
+    const again = await call('POST', `/orders/${order.id}/checkout`, token, { gateway: 'sandbox' });
+    expect(new URL(again.body.redirectUrl!).searchParams.get('vnp_TxnRef')).toBe(order.id);
+    expect(await dataSource.manager.count(OrderTransition, { where: { orderId: order.id } })).toBe(2);
     const fields = { vnp_TxnRef: order.id, vnp_Amount: '5000000', vnp_OrderInfo: 'x' };
     expect((await call('GET', signedIpn(fields, 'not-the-merchant-secret'))).body.RspCode).toBe('97');
     expect((await call('GET', signedIpn(fields).replace(/vnp_Amount=\d+/, 'vnp_Amount=100'))).body.RspCode).toBe('97');

@@ -54,10 +54,18 @@ export class OrderRepository {
     return this.dataSource.manager.find(OrderTransition, { where: { orderId }, order: { id: 'ASC' } });
   }
 
-  /** Unpaid orders whose status has not changed since `before`, or (`status`) all of one status. */
+  /**
+   * Unpaid online orders in `status`, oldest first, changed before `changedBefore` if given. A
+   * desk fee (in person, by post) is settled at the intake's desk, so it never expires here.
+   */
   unpaid(status: OrderStatus, limit: number, changedBefore?: Date): Promise<PaymentOrder[]> {
     if (!UNPAID_STATUSES.includes(status)) throw new Error(`${status} is not an unpaid status`);
-    const query = this.dataSource.manager.createQueryBuilder(PaymentOrder, 'o').where('o.status = :status', { status }).orderBy('o.statusChangedAt', 'ASC').limit(limit);
+    const query = this.dataSource.manager
+      .createQueryBuilder(PaymentOrder, 'o')
+      .where('o.status = :status', { status })
+      .andWhere("o.channel = 'online'")
+      .orderBy('o.statusChangedAt', 'ASC')
+      .limit(limit);
     if (changedBefore) query.andWhere('o.statusChangedAt < :before', { before: changedBefore });
     return query.getMany();
   }

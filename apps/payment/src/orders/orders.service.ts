@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiError, type Page, type Principal } from '@app/platform';
+import { ApiError, PlatformErrorCode, type Page, type Principal } from '@app/platform';
 import { PAYMENT_GATEWAYS, type PaymentGateway } from '../gateways/payment-gateway';
 import { PaymentSettings } from '../payment-settings';
 import { VaultClient } from '../vault/vault.client';
@@ -62,7 +62,7 @@ export class OrdersService {
         return { agencyCode: principal.agencyCode };
       case 'admin':
         // @Roles keeps admins out; this only makes the switch total.
-        throw new ApiError(HttpStatus.FORBIDDEN, OrderErrorCode.OrderNotFound, 'Orders are for their citizen and the agency.');
+        throw new ApiError(HttpStatus.FORBIDDEN, PlatformErrorCode.RoleNotAllowed, 'Orders are for their citizen and the agency.');
     }
   }
 
