@@ -27,7 +27,8 @@ export class SandboxGateway implements PaymentGateway {
       vnp_Version: '2.1.0',
       vnp_Command: 'pay',
       vnp_TmnCode: this.settings.tmnCode,
-      vnp_Amount: String(order.amountVnd * 100),
+      // × 100 by appending digits: exact for every safe integer, where a multiplication could round.
+      vnp_Amount: `${order.amountVnd}00`,
       vnp_CurrCode: 'VND',
       vnp_TxnRef: order.id,
       vnp_OrderInfo: `Thanh toan le phi ho so ${order.dossierId} (${order.feeCode})`,
