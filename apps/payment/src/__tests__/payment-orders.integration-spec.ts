@@ -177,7 +177,9 @@ describe('payment orders, the sandbox gateway and outcomes', () => {
     expect(await page.text()).toContain('Đã thanh toán');
     expect((await call('GET', `/orders/${order.id}`, token)).body).toMatchObject({ status: 'paid', gateway: 'sandbox', paidAt: expect.any(String) });
 
-    // Replayed, and then a (properly signed) failure after the success: neither changes anything.
+    // The sandbox's own IPN replayed byte for byte (the return carries the same signed parameters),
+    // then a properly signed failure after the success: neither changes anything.
+    expect((await call('GET', back!.replace(`${service.url}/gateways/sandbox/return?`, '/gateways/sandbox/ipn?'))).body).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
     const amount = { vnp_TxnRef: order.id, vnp_Amount: '15000000', vnp_OrderInfo: 'x' };
     expect((await call('GET', signedIpn(amount))).body).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
     expect((await call('GET', signedIpn({ ...amount, vnp_ResponseCode: '24', vnp_TransactionStatus: '02' }))).body.RspCode).toBe('02');
