@@ -55,7 +55,8 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   const settled = new Map<string, Promise<void>>();
   const retryDelays = options.ipnRetryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 16_000];
   let failNextIpns = 0;
-  let stopping = false;
+  // Stopping ends the retries too, so a stopped sandbox leaves no timer behind.
+  const stopping = new AbortController();
 
   const sign = (params: Record<string, string>) => ({ ...params, vnp_SecureHash: vnpaySign(params, options.hashSecret) });
 
@@ -80,7 +81,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   const deliverIpn = async (transaction: Transaction): Promise<void> => {
     const txnRef = transaction.params.vnp_TxnRef;
     const url = `${options.ipnUrl}?${new URLSearchParams(callbackParams(transaction)).toString()}`;
-    for (let attempt = 1; attempt <= retryDelays.length + 1 && !stopping; attempt += 1) {
+    for (let attempt = 1; attempt <= retryDelays.length + 1 && !stopping.signal.aborted; attempt += 1) {
       let answer: string;
       if (failNextIpns > 0) {
         failNextIpns -= 1;
@@ -97,7 +98,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
       deliveries.push({ txnRef, attempt, answer });
       // VNPay stops on 00 (confirmed) and 02 (already confirmed); anything else is tried again.
       if (answer === '00' || answer === '02') return;
-      if (attempt <= retryDelays.length) await sleep(retryDelays[attempt - 1]);
+      if (attempt <= retryDelays.length) await sleep(retryDelays[attempt - 1], undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   };
 
@@ -175,7 +176,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     deliveries,
     ipnSettled: async (txnRef) => settled.get(txnRef),
     stop: async () => {
-      stopping = true;
+      stopping.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
