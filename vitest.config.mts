@@ -3,7 +3,11 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'observability', 'testing', 'dev-issuer', 'pdf', 'dev-pki'];
-const alias = Object.fromEntries(libs.map((lib) => [`@app/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))]));
+const alias = {
+  ...Object.fromEntries(libs.map((lib) => [`@app/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))])),
+  // The development gateway, which the payment service's tests run in-process.
+  '@app/payment-sandbox': fileURLToPath(new URL('./apps/payment-sandbox/src/index.ts', import.meta.url)),
+};
 
 export default defineConfig({
   // SWC rather than esbuild: Nest's dependency injection needs emitted decorator metadata.

@@ -28,7 +28,7 @@ describe('the production image', () => {
     for (const main of ['vault', 'intake', 'payment', 'notification']) expect(files).toContain(`apps/${main}/src/main.ts`);
     expect(files).toContain('scripts/setup-topics.ts');
     const devOnly = files.filter((file) =>
-      /^(libs\/(local-infra|dev-issuer|dev-pki|testing)\/|apps\/dev-issuer\/|bench\/|test\/|scripts\/(platform|demo)\.ts$)|(\.spec|\.integration-spec)\.ts$|__tests__/.test(file),
+      /^(libs\/(local-infra|dev-issuer|dev-pki|testing)\/|apps\/(dev-issuer|payment-sandbox)\/|bench\/|test\/|scripts\/(platform|demo)\.ts$)|(\.spec|\.integration-spec)\.ts$|__tests__/.test(file),
     );
     expect(devOnly).toEqual([]);
   }, 120_000);

@@ -1,5 +1,11 @@
+import { PAYMENT_REQUESTED_TOPIC, PaymentCompleted, PaymentFailed, PaymentRequested } from '@app/contracts';
+import { EVERY_INTAKE, RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
+import { CreatePaymentOrders1765000000000 } from './migrations/1765000000000-create-payment-orders';
+import { OrdersModule } from './orders/orders.module';
+import { PAYMENT_ENTITIES } from './payment-entities';
 import { PaymentEnvironment } from './payment-environment';
+import { PaymentSettingsModule } from './payment-settings';
 
 export const paymentService: ServiceSpec<PaymentEnvironment> = {
   title: 'Payment',
@@ -9,10 +15,12 @@ export const paymentService: ServiceSpec<PaymentEnvironment> = {
     env,
     name: 'payment',
     owner: 'payment',
-    entities: [],
-    migrations: [],
-    events: [],
-    subscriptions: [],
+    entities: PAYMENT_ENTITIES,
+    migrations: [CreatePaymentOrders1765000000000],
+    events: [PaymentRequested, PaymentCompleted, PaymentFailed],
+    subscriptions: [PAYMENT_REQUESTED_TOPIC],
+    // Every agency's intake asks for fees; each request must come from the agency it names (see PaymentRequestsHandlers).
+    keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, EVERY_INTAKE),
   }),
-  features: () => [],
+  features: (env) => [PaymentSettingsModule.forRoot(env), OrdersModule],
 };

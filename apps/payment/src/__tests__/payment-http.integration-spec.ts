@@ -2,6 +2,7 @@ import request from 'supertest';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
+import { FakeVault } from './fake-vault.server';
 import { freshDatabase, providedInfrastructure } from '@app/testing';
 import { generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { PaymentEnvironment } from '../payment-environment';
@@ -11,9 +12,11 @@ describe('service HTTP surface (payment)', () => {
   const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
   let issuer: RunningDevIssuer;
   let service: RunningService;
+  let vault: FakeVault;
 
   beforeAll(async () => {
     issuer = await serveDevIssuer();
+    vault = await FakeVault.start();
     const env = loadConfig(PaymentEnvironment, {
       HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
@@ -21,6 +24,7 @@ describe('service HTTP surface (payment)', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      VAULT_URL: vault.url,
       ...signingKeyEnv(await generateSigningKey('payment-http-test')),
     });
     await runMigrations(databaseSettings(paymentService.infrastructure(env)));
@@ -30,6 +34,7 @@ describe('service HTTP surface (payment)', () => {
   afterAll(async () => {
     await service?.stop();
     await issuer?.stop();
+    await vault?.stop();
   });
 
   it('answers liveness without a token', async () => {

@@ -33,6 +33,7 @@ describe('payment service as a process', () => {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
+      VAULT_URL: 'http://127.0.0.1:1',
       DATABASE_URL: await freshDatabase(postgresAdminUrl, 'payment_process'),
       ...signingKeyEnv(await generateSigningKey('payment-process-test')),
     };

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, type RemoteJWKSet } from 'jose';
-import { signerOfSource } from '@app/contracts';
+import { signerOfSource, type EventSigner } from '@app/contracts';
 import type { EventKeyResolver, VerificationKey } from './event-signature.verifier';
 
 /**
@@ -12,18 +12,20 @@ export class RemoteJwksKeyResolver implements EventKeyResolver {
   private readonly sets = new Map<string, RemoteJWKSet>();
   private readonly base: string;
 
-  /** `trustedSources`: the only producers this consumer accepts at all (an intake: `/vault`). */
+  /**
+   * `trusted`: the only producers this consumer accepts at all (an intake: `/vault`), or a
+   * rule over signers where the list cannot be known in advance (payment: every intake, `EVERY_INTAKE`).
+   */
   constructor(
     directoryUrl: string,
-    private readonly trustedSources: readonly string[],
+    private readonly trusted: readonly string[] | ((signer: EventSigner) => boolean),
   ) {
     this.base = directoryUrl.endsWith('/') ? directoryUrl : `${directoryUrl}/`;
   }
 
   async keyFor(source: string, key: { kid: string; alg: string }): Promise<VerificationKey | undefined> {
-    if (!this.trustedSources.includes(source)) return undefined;
     const signer = signerOfSource(source);
-    if (!signer) return undefined;
+    if (!signer || !(typeof this.trusted === 'function' ? this.trusted(signer) : this.trusted.includes(source))) return undefined;
     const path = signer.kind === 'agency' ? `directory/agencies/${signer.code}/jwks.json` : `directory/services/${signer.name}/jwks.json`;
     let set = this.sets.get(path);
     if (!set) {
@@ -38,3 +40,6 @@ export class RemoteJwksKeyResolver implements EventKeyResolver {
     }
   }
 }
+
+/** Any agency's intake, whichever agencies the directory will ever list. */
+export const EVERY_INTAKE = (signer: EventSigner): boolean => signer.kind === 'agency';

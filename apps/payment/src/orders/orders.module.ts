@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { GatewayCallbacksController } from '../gateways/gateway-callbacks.controller';
+import { GatewayCallbacks } from '../gateways/gateway-callbacks.service';
+import { GatewaysModule } from '../gateways/gateways.module';
+import { PaymentSettings } from '../payment-settings';
+import { VaultClient } from '../vault/vault.client';
+import { OrderTransitions } from './order-transitions';
+import { OrderRepository } from './order.repository';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+import { PaymentRequestsHandlers } from './payment-requests.handlers';
+import { PendingOrdersSweep } from './pending-orders.sweep';
+
+@Module({
+  imports: [GatewaysModule],
+  // Event handlers are controllers: Nest registers message patterns only on those.
+  controllers: [OrdersController, GatewayCallbacksController, PaymentRequestsHandlers],
+  providers: [
+    OrderRepository,
+    OrderTransitions,
+    OrdersService,
+    GatewayCallbacks,
+    PendingOrdersSweep,
+    { provide: VaultClient, inject: [PaymentSettings], useFactory: (settings: PaymentSettings) => new VaultClient(settings.vaultUrl) },
+  ],
+})
+export class OrdersModule {}

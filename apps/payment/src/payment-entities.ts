@@ -1,0 +1,4 @@
+import { OrderTransition } from './orders/order-transition.entity';
+import { PaymentOrder } from './orders/payment-order.entity';
+
+export const PAYMENT_ENTITIES = [PaymentOrder, OrderTransition];

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { PaymentEnvironment } from './payment-environment';
+
+export interface SandboxGatewaySettings {
+  readonly url: string;
+  readonly tmnCode: string;
+  readonly hashSecret: string;
+}
+
+/** What the payment features need to know about the deployment they run in. */
+export class PaymentSettings {
+  constructor(
+    readonly vaultUrl: string,
+    readonly publicUrl: string,
+    readonly orderTtlMs: number,
+    readonly pendingPollIntervalMs: number,
+    /** Undefined when the sandbox adapter is off. */
+    readonly sandbox: SandboxGatewaySettings | undefined,
+  ) {}
+
+  static from(env: PaymentEnvironment, readSecret: (path: string) => string = (path) => readFileSync(path, 'utf8')): PaymentSettings {
+    let sandbox: SandboxGatewaySettings | undefined;
+    if (env.SANDBOX_GATEWAY_URL !== undefined) {
+      const hashSecret = readSecret(env.SANDBOX_HASH_SECRET_FILE!).trim();
+      if (hashSecret.length < 16) throw new Error(`SANDBOX_HASH_SECRET_FILE ${env.SANDBOX_HASH_SECRET_FILE} must hold a secret of at least 16 characters`);
+      sandbox = { url: env.SANDBOX_GATEWAY_URL.replace(/\/+$/, ''), tmnCode: env.SANDBOX_TMN_CODE!, hashSecret };
+    }
+    return new PaymentSettings(
+      env.VAULT_URL,
+      (env.PUBLIC_URL ?? `http://localhost:${env.HTTP_PORT}`).replace(/\/+$/, ''),
+      env.ORDER_TTL_MS,
+      env.PENDING_POLL_INTERVAL_MS,
+      sandbox,
+    );
+  }
+}
+
+@Global()
+@Module({})
+export class PaymentSettingsModule {
+  static forRoot(env: PaymentEnvironment): DynamicModule {
+    return { module: PaymentSettingsModule, providers: [{ provide: PaymentSettings, useValue: PaymentSettings.from(env) }], exports: [PaymentSettings] };
+  }
+}
