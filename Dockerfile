@@ -7,7 +7,8 @@
 #   docker run IMAGE dist/scripts/setup-topics.js
 # It holds only what tsconfig.image.json compiles: no local Kafka/PostgreSQL/Zipkin launcher
 # (libs/local-infra, scripts/platform.ts), no development token issuer, no tests.
-# `--target dev-issuer` builds the development token issuer on its own, for docker-compose.
+# `--target dev-issuer` builds the development token issuer on its own, for docker-compose, and
+# `--target payment-sandbox` the development payment gateway.
 
 # Node.js 24 LTS, as everywhere else (package.json engines, CI, the README's commands).
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -31,6 +32,10 @@ RUN npm run build:image
 FROM build AS build-dev-issuer
 RUN npm run build:dev-issuer
 
+FROM build AS build-payment-sandbox
+COPY tsconfig.payment-sandbox.json ./
+RUN npm run build:payment-sandbox
+
 FROM ${NODE_IMAGE} AS base
 ENV NODE_ENV=production
 WORKDIR /app
@@ -44,6 +49,14 @@ USER 1000:1000
 EXPOSE 3000
 ENTRYPOINT ["node"]
 CMD ["dist/apps/dev-issuer/src/main.js"]
+
+# Compose only: a development stand-in for a payment intermediary.
+FROM base AS payment-sandbox
+COPY --from=build-payment-sandbox /app/dist ./dist
+USER 1000:1000
+EXPOSE 3090
+ENTRYPOINT ["node"]
+CMD ["dist/apps/payment-sandbox/src/main.js"]
 
 # The production image: the last stage, so a plain `docker build` makes it.
 FROM base AS runtime

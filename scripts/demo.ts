@@ -1,21 +1,10 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
-import {
-  deadLetterTopic,
-  DocumentVerified,
-  newCloudEvent,
-  PAYMENT_REQUESTED_TOPIC,
-  PaymentCompleted,
-  toKafkaHeaders,
-  type DocumentVerifiedV1,
-  type PaymentCompletedV1,
-  type PaymentRequestedV1,
-} from '@app/contracts';
+import { deadLetterTopic, DocumentVerified, newCloudEvent, PAYMENT_REQUESTED_TOPIC, toKafkaHeaders, type DocumentVerifiedV1, type PaymentRequestedV1 } from '@app/contracts';
 import { generateSigningKey, SIGNATURE_HEADER, SigningIdentity } from '@app/messaging';
-import { ensureLocalSigningKeys } from './local-signing-keys';
 import { PLATFORM_STATE_DIR } from './local-platform-state';
 
 /**
@@ -24,11 +13,10 @@ import { PLATFORM_STATE_DIR } from './local-platform-state';
  * docker-compose) through its public HTTP APIs, one plain sentence per step. It exits non-zero
  * if the platform does not behave as the Circular requires.
  *
- * `npm run demo -- --settle-payment` (local platform only): the payment service is not built
- * yet, so the demo publishes the payment outcome exactly as it will — its source, its signing
- * key from .state/platform/keys — and plays the level 4 dossier to its signed electronic result.
+ * The level 4 fee is paid through the sandbox gateway: the demo opens the payment page the
+ * payment service sends the citizen to and presses "pay" over HTTP, as the payer's browser would.
  */
-const settlePayment = process.argv.includes('--settle-payment');
+const paymentUrl = process.env.DEMO_PAYMENT_URL ?? 'http://127.0.0.1:3003';
 /** Where the slips and results the demo downloads are saved, to open or check with pdfsig. */
 const outputDir = join(PLATFORM_STATE_DIR, 'demo');
 
@@ -143,29 +131,44 @@ async function firstMessage<T>(topic: string, key: string): Promise<T> {
   }
 }
 
-/** What the payment service will publish once the citizen has paid: its outcome, signed with its key. */
-async function publishPaymentOutcome(request: PaymentRequestedV1): Promise<PaymentCompletedV1> {
-  const [key] = await ensureLocalSigningKeys(join(PLATFORM_STATE_DIR, 'keys'), { payment: undefined });
-  const signer = SigningIdentity.load({ privateKey: readFileSync(key.file, 'utf8'), keyId: key.keyId, variable: key.file });
-  const outcome: PaymentCompletedV1 = {
-    orderId: randomUUID(),
-    dossierId: request.dossierId,
-    agencyCode: request.agencyCode,
-    feeCode: request.feeCode,
-    amountVnd: request.amountVnd,
-    channel: 'online',
-    paidAt: new Date().toISOString(),
-  };
-  const event = newCloudEvent({ source: '/payment', type: PaymentCompleted.type, subject: request.dossierId });
-  const value = JSON.stringify(outcome);
-  const producer = new Kafka({ clientId: 'demo-payment', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic: PaymentCompleted.topic(outcome), acks: -1, messages: [{ key: request.dossierId, value, headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } }] });
-  } finally {
-    await producer.disconnect();
+interface OrderView {
+  id: string;
+  amountVnd: number;
+  status: string;
+}
+
+/**
+ * Pays a dossier's fee the way a citizen does: the payment service's order, its checkout at the
+ * sandbox gateway, the payment page, and the "pay" button, pressed over HTTP.
+ */
+async function payAtGateway(citizen: string, dossierId: string): Promise<{ order: OrderView; returnPage: string }> {
+  const orders = await waitForOrder(citizen, dossierId);
+  const order = orders[0];
+  const { redirectUrl } = await call<{ redirectUrl: string }>('POST', `${paymentUrl}/orders/${order.id}/checkout`, { token: citizen, json: { gateway: 'sandbox' } });
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  check(page.ok && html.includes('Thanh toán'), `the gateway's payment page should open (${page.status})`);
+  const txnRef = /name="vnp_TxnRef" value="([^"]+)"/.exec(html)?.[1];
+  check(txnRef !== undefined, 'the payment page should carry the transaction reference');
+  const paid = await fetch(new URL('/paymentv2/pay', redirectUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ vnp_TxnRef: txnRef! }).toString(),
+    redirect: 'manual',
+  });
+  const back = paid.headers.get('location');
+  check(paid.status === 302 && back !== null, `paying should send the browser back to the payment service (${paid.status})`);
+  return { order, returnPage: back! };
+}
+
+/** The payment service makes its order when the intake's request arrives over Kafka, a moment later. */
+async function waitForOrder(citizen: string, dossierId: string): Promise<OrderView[]> {
+  for (let attempt = 0; ; attempt += 1) {
+    const page = await call<{ items: OrderView[] }>('GET', `${paymentUrl}/orders?dossierId=${dossierId}`, { token: citizen });
+    if (page.items.length > 0) return page.items;
+    check(attempt < 120, `the payment service should make an order for dossier ${dossierId}`);
+    await sleep(250);
   }
-  return outcome;
 }
 
 async function waitForStatus(at: Intake, token: string, dossierId: string, status: string): Promise<DossierView> {
@@ -239,14 +242,12 @@ async function levelFourOnline(citizen: string, officer: string, personalId: str
   const request = await firstMessage<PaymentRequestedV1>(PAYMENT_REQUESTED_TOPIC, dossier.id);
   check(request.amountVnd === submitted.feeVnd && request.channel === 'online', 'the payment request should carry the dossier fee, online');
   detail(`Before deciding, the officer asks for the fee: the intake asked the payment service for ${vnd(request.amountVnd)} online (event on ${PAYMENT_REQUESTED_TOPIC}).`);
-  if (!settlePayment) {
-    detail('The payment service takes it from here (`npm run demo -- --settle-payment` plays its answer and the signed result).');
-    return;
-  }
 
-  step('The payment service reports the payment (played by the demo, signed with the payment service\'s own key).');
-  await publishPaymentOutcome(request);
+  step('The citizen pays online at the sandbox gateway (the demo presses "Thanh toán" on its payment page).');
+  const { order, returnPage } = await payAtGateway(citizen, dossier.id);
+  detail(`Order ${order.id} for ${vnd(order.amountVnd)}; the gateway confirmed it to the payment service (signed IPN) and sent the browser back to ${new URL(returnPage).pathname}.`);
   await waitForStatus(at, officer, dossier.id, 'in_processing');
+  detail('The payment service reported the payment over Kafka; the dossier is back with the officer, paid.');
   await officerStep(at, officer, dossier.id, 'approval');
   const result = await call<ResultView>('POST', `${at.url}/dossiers/${dossier.id}/result`, {
     token: officer,

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/dev-pki';
+import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import {
   assertNodeRuntime,
   dropDatabasesCommand,
@@ -61,6 +62,9 @@ const ISSUER_PORT = 3000;
 const ZIPKIN_PORT = 9411;
 /** The development timestamp authority's port, unless something else holds it. */
 const TSA_PORT = 3318;
+/** The development payment gateway (a VNPay-style intermediary) the payment service pays through. */
+const SANDBOX_GATEWAY_PORT = 3090;
+const SANDBOX_TMN_CODE = 'ONCEONLY';
 /** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
 const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake']);
 const VAULT_URL = 'http://127.0.0.1:3001';
@@ -74,7 +78,20 @@ const LOCAL_INTAKES = [
 
 const DEPLOYMENTS: Deployment[] = [
   { name: 'vault', app: 'vault', port: 3001, database: 'vault', signer: 'vault' },
-  { name: 'payment', app: 'payment', port: 3003, database: 'payment', signer: 'payment' },
+  {
+    name: 'payment',
+    app: 'payment',
+    port: 3003,
+    database: 'payment',
+    signer: 'payment',
+    env: {
+      VAULT_URL,
+      PUBLIC_URL: 'http://localhost:3003',
+      SANDBOX_GATEWAY_URL: `http://127.0.0.1:${SANDBOX_GATEWAY_PORT}`,
+      SANDBOX_TMN_CODE,
+      SANDBOX_HASH_SECRET_FILE: resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret'),
+    },
+  },
   { name: 'notification', app: 'notification', port: 3004, database: 'notification', signer: 'notification' },
   ...LOCAL_INTAKES.map(({ agency, label }, index) => ({
     name: `intake ${agency}`,
@@ -102,6 +119,7 @@ let postgres: PostgresHandle | undefined;
 let zipkin: ZipkinHandle | undefined;
 let pki: DevelopmentPki | undefined;
 let tsa: { url: string; close(): Promise<void> } | undefined;
+let sandbox: RunningSandboxGateway | undefined;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) => string): Promise<T> => {
@@ -164,6 +182,7 @@ async function main(): Promise<void> {
   // Kept like the keys: a PDF signed on an earlier run stays trusted by the CA already imported.
   pki = await step('development PKI', developmentPki, () => `CA and ${LOCAL_INTAKES.length} agency certificates in ${relative(process.cwd(), pkiDir)}`);
   tsa = await step('timestamp authority', () => startTsa(pki!), (running) => `${running.url} (RFC 3161, development only)`);
+  sandbox = await step('payment gateway', startSandbox, (running) => `${running.url} (sandbox, development only)`);
 
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
@@ -297,6 +316,21 @@ async function startTsa(developmentPki: DevelopmentPki): Promise<{ url: string; 
   }
 }
 
+/**
+ * The sandbox intermediary, in the launcher's process like the TSA. Its merchant secret is made
+ * once and kept (0600), shared with the payment service through SANDBOX_HASH_SECRET_FILE.
+ */
+async function startSandbox(): Promise<RunningSandboxGateway> {
+  const secretFile = resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret');
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return startSandboxGateway({
+    port: SANDBOX_GATEWAY_PORT,
+    hashSecret: readFileSync(secretFile, 'utf8').trim(),
+    tmnCode: SANDBOX_TMN_CODE,
+    ipnUrl: 'http://127.0.0.1:3003/gateways/sandbox/ipn',
+  });
+}
+
 function resultSigningEnv(agency: string, port: number): Record<string, string> {
   const files = pki!.agency(agency);
   return {
@@ -353,6 +387,7 @@ function printSummary(): void {
   for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
   row('trace viewer', `${zipkin!.url}/zipkin/`, 'Zipkin: every request and event, one trace per citizen action');
   row('timestamp authority', tsa!.url, 'RFC 3161, development only: electronic results are PAdES-BASELINE-T');
+  row('payment gateway', sandbox!.url, 'sandbox intermediary (VNPay protocol), development only: the payer clicks pay, cancel or lets it time out');
   const nssDir = resolve(stateDir, 'nss');
   say(`\n  Electronic results are signed under the development CA ${pki!.caFile} (no legal validity).`);
   say('  To see their signatures as trusted, trust that CA (never in a browser or system store you use for anything else):');
@@ -387,6 +422,7 @@ async function stop(code: number): Promise<never> {
   const running = children.filter((child) => child.exitCode === null);
   await Promise.all(running.map((child) => new Promise((done) => child.once('exit', done))));
   await tsa?.close();
+  await sandbox?.stop();
   await zipkin?.stop();
   await kafka?.stop();
   await postgres?.stop();
