@@ -11,6 +11,7 @@ import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
+import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
 import { FakeVault } from './fake-vault.server';
 
 const SECRET = `sandbox-secret-${randomUUID()}`;
@@ -90,8 +91,8 @@ describe('payment service killed around an IPN', () => {
     await issuer?.stop();
   });
 
-  async function startService(): Promise<ServiceProcess> {
-    const started = ServiceProcess.start('payment', env);
+  async function startService(overrides: Record<string, string> = {}): Promise<ServiceProcess> {
+    const started = ServiceProcess.start('payment', { ...env, ...overrides });
     await started.waitFor(/ready on/);
     service = started;
     return started;
@@ -150,6 +151,23 @@ describe('payment service killed around an IPN', () => {
     expect(pressed.status).toBe(302);
     return pressed.headers.get('location')!;
   }
+
+  /** A paid IPN for an order of 150 000 ₫, signed as the sandbox signs it. */
+  const signedIpn = (orderId: string) => {
+    const params = {
+      vnp_TmnCode: TMN_CODE,
+      vnp_Amount: '15000000',
+      vnp_CurrCode: 'VND',
+      vnp_BankCode: 'NCB',
+      vnp_OrderInfo: `Thanh toan ${orderId}`,
+      vnp_TxnRef: orderId,
+      vnp_TransactionNo: '87654321',
+      vnp_ResponseCode: '00',
+      vnp_TransactionStatus: '00',
+      vnp_PayDate: '20261202120000',
+    };
+    return `${paymentUrl}/gateways/sandbox/ipn?${new URLSearchParams({ ...params, vnp_SecureHash: vnpaySign(params, SECRET) }).toString()}`;
+  };
 
   const answersFor = (orderId: string) => sandbox.deliveries.filter((delivery) => delivery.txnRef === orderId).map((delivery) => delivery.answer);
 
@@ -245,6 +263,36 @@ describe('payment service killed around an IPN', () => {
     }
     expect((await database.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message')).rows[0].n).toBe(0);
   }, 300_000);
+
+  it('the same IPN eight times at once: one 00, seven 02, one outcome', async () => {
+    if (!service) await startService();
+    const { orderId, dossierId } = await pendingOrder();
+    // A gateway retrying while its first attempt is still being handled: they queue on the order's row lock.
+    const ipn = signedIpn(orderId);
+    const answers = await Promise.all(Array.from({ length: 8 }, async () => ((await (await fetch(ipn)).json()) as { RspCode: string }).RspCode));
+    expect(answers.sort()).toEqual(['00', '02', '02', '02', '02', '02', '02', '02']);
+    await eventually(() => expect(outcomesOf(dossierId)).toHaveLength(1), 30_000);
+    await sleep(2_500);
+    expect(outcomesOf(dossierId)).toHaveLength(1);
+    expect(await statusOf(orderId)).toBe('paid');
+  });
+
+  it('money taken after the order expired: answered 02, the expiry stays the only outcome, an operator is warned', async () => {
+    if (service) await service.kill('SIGTERM');
+    // The citizen pays after the order ran out of time: until then the gateway's query said "not finished".
+    const running = await startService({ ORDER_TTL_MS: '3000', PENDING_POLL_INTERVAL_MS: '500' });
+    const { orderId, dossierId } = await pendingOrder();
+    await eventually(async () => expect(await statusOf(orderId)).toBe('expired'), 20_000);
+    await eventually(() => expect(outcomesOf(dossierId)).toHaveLength(1), 30_000);
+
+    const late = await fetch(signedIpn(orderId));
+    expect(await late.json()).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
+    await sleep(2_500);
+    expect(await statusOf(orderId)).toBe('expired');
+    expect(outcomesOf(dossierId).map((message) => [message.headers.ce_type, (JSON.parse(message.value!) as { outcome?: string }).outcome])).toEqual([['vn.gov.payment.failed.v1', 'expired']]);
+    expect(running.log).toContain(`${orderId} is already expired; an IPN saying paid`);
+    expect(running.log).toContain('money may have been taken for an order that is no longer payable');
+  });
 });
 
 /** A port free right now, for a server that must be named before it starts. */
