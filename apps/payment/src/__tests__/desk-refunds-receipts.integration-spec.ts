@@ -24,9 +24,11 @@ import { databaseSettings, loadConfig, startService, type RunningService } from 
 import { eventually, freshDatabase, pdfText, providedInfrastructure, TopicRecorder } from '@app/testing';
 import { OrderTransition } from '../orders/order-transition.entity';
 import { PaymentOrder } from '../orders/payment-order.entity';
+import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
 import { PaymentEnvironment } from '../payment-environment';
 import { paymentService } from '../payment.service-definition';
 import { Refund } from '../refunds/refund.entity';
+import { Refunds } from '../refunds/refunds.service';
 import { FakeVault } from './fake-vault.server';
 
 const SECRET = `sandbox-secret-${randomUUID()}`;
@@ -225,6 +227,33 @@ describe('desk payments, refunds and receipts', () => {
     // The CHECK holds even for a writer that forgot the lock.
     await expect(dataSource.query('UPDATE payment_order SET refunded_vnd = amount_vnd + 1 WHERE id = $1', [order.id])).rejects.toThrow(/payment_order_refund_within_paid/);
     await eventually(() => expect(refundedOf(order.dossierId)).toHaveLength(2));
+  });
+
+  it('records nothing as refunded when the gateway refuses', async () => {
+    // Paid by an authentic IPN for a transaction the sandbox never saw: its refund API does not know it.
+    const order = await requestFee('001099020009', { amountVnd: 70_000 });
+    expect((await call('POST', `/orders/${order.id}/checkout`, await citizen('001099020009'), { gateway: 'sandbox' })).status).toBe(200);
+    const ipn = { vnp_TmnCode: TMN_CODE, vnp_Amount: '7000000', vnp_CurrCode: 'VND', vnp_TxnRef: order.id, vnp_TransactionNo: '87654321', vnp_ResponseCode: '00', vnp_TransactionStatus: '00' };
+    expect((await call('GET', `/gateways/sandbox/ipn?${new URLSearchParams({ ...ipn, vnp_SecureHash: vnpaySign(ipn, SECRET) }).toString()}`)).body).toMatchObject({ RspCode: '00' });
+    expect(await codeOf('POST', `/orders/${order.id}/refunds`, await officer(), { amountVnd: 70_000, reason: 'x' })).toEqual([502, 'REFUND_REFUSED_BY_GATEWAY']);
+    expect(await stored(order.id)).toMatchObject({ status: 'paid', refundedVnd: 0 });
+    expect(await dataSource.manager.find(Refund, { where: { orderId: order.id } })).toEqual([expect.objectContaining({ state: 'failed', gatewayRef: null })]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(refundedOf(order.dossierId)).toEqual([]);
+  });
+
+  it('completes a refund left pending by a crash, asking the gateway again with the same id', async () => {
+    const order = await paidOnline('001099020010', 60_000);
+    // What a crash right after the reservation leaves: a pending refund, not yet sent.
+    const pendingId = randomUUID();
+    await dataSource.manager.insert(Refund, { id: pendingId, orderId: order.id, amountVnd: 60_000, reason: 'crash', requestedBy: 'officer-test', requestEventId: null, gateway: 'sandbox', gatewayRef: null, state: 'pending', requestedAt: new Date(), settledAt: null });
+    // It counts against what may still be refunded.
+    expect(await codeOf('POST', `/orders/${order.id}/refunds`, await officer(), { amountVnd: 1, reason: 'x' })).toEqual([409, 'REFUND_EXCEEDS_PAID']);
+    await service.app.get(Refunds).resumePending();
+    await service.app.get(Refunds).resumePending();
+    expect(await dataSource.manager.findOneByOrFail(Refund, { id: pendingId })).toMatchObject({ state: 'completed', gatewayRef: expect.stringMatching(/^\d{8}$/) });
+    expect(await stored(order.id)).toMatchObject({ status: 'refunded', refundedVnd: 60_000 });
+    await eventually(() => expect(refundedOf(order.dossierId)).toHaveLength(1));
   });
 
   it('refunds a desk order at the desk, without a gateway', async () => {
