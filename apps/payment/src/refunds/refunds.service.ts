@@ -36,7 +36,8 @@ export interface RefundRequest {
  * (`failed`, nothing refunded). A crash or an unreachable gateway leaves the refund pending,
  * never recorded as refunded; `resumePending` asks again with the same id, which the gateway
  * answers with its first answer, so nothing is refunded twice or lost. A desk order has no
- * gateway: its refund is recorded completed at once.
+ * gateway: its refund is recorded completed at once. Lock order: the order row, then the
+ * refund row, then the outbox, as everywhere else in this service.
  */
 @Injectable()
 export class Refunds {
