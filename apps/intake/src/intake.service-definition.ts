@@ -10,6 +10,7 @@ import {
   PAYMENT_OUTCOME_TOPIC,
   PaymentCompleted,
   PaymentFailed,
+  PaymentRefunded,
   PaymentRefundRequested,
   PaymentRequested,
   ResultIssued,
@@ -63,6 +64,8 @@ export const intakeService: ServiceSpec<IntakeEnvironment> = {
     subscriptions: [availabilityTopic(intakeGoverningBodyCode(env)), PAYMENT_OUTCOME_TOPIC],
     // What it reads counts only when the vault or the payment service signed it, checked against the keys the vault publishes.
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, ['/vault', '/payment']),
+    // Refunds share the outcome topic; the desk needs nothing from them yet, and an unhandled type would be dead-lettered.
+    messaging: { ignoredEventTypes: [PaymentRefunded.type] },
   }),
   features: (env) => [IntakeSettingsModule.forRoot(env), ProceduresModule, FormsModule, ReuseModule, DossiersModule, SlipsModule, ResultsModule, RatingsModule],
   seeder: ProcedureSeeder,

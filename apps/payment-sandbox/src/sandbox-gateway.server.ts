@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sandboxRefundApi } from './refund-api';
 import { vnpaySign, vnpaySignatureValid } from './vnpay-signature';
 
 export interface SandboxGatewayOptions {
@@ -57,6 +58,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   let failNextIpns = 0;
   // Stopping ends the retries too, so a stopped sandbox leaves no timer behind.
   const stopping = new AbortController();
+  const refund = sandboxRefundApi(options);
 
   const sign = (params: Record<string, string>) => ({ ...params, vnp_SecureHash: vnpaySign(params, options.hashSecret) });
 
@@ -138,7 +140,8 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
       return;
     }
     if (request.method === 'POST' && url.pathname === '/merchant_webapi/api/transaction') {
-      return json(response, 200, queryDr(JSON.parse((await readBody(request)).toString('utf8') || '{}') as Record<string, string>));
+      const body = JSON.parse((await readBody(request)).toString('utf8') || '{}') as Record<string, string>;
+      return json(response, 200, body.vnp_Command === 'refund' ? refund(body, transactions.get(body.vnp_TxnRef ?? '')) : queryDr(body));
     }
     if (request.method === 'POST' && url.pathname === '/test-control/fail-next-ipns') {
       // Test only: the next N IPN attempts are not sent, as if the merchant were unreachable.

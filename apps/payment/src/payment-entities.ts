@@ -1,4 +1,5 @@
 import { OrderTransition } from './orders/order-transition.entity';
 import { PaymentOrder } from './orders/payment-order.entity';
+import { Refund } from './refunds/refund.entity';
 
-export const PAYMENT_ENTITIES = [PaymentOrder, OrderTransition];
+export const PAYMENT_ENTITIES = [PaymentOrder, OrderTransition, Refund];

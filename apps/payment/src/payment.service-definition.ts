@@ -1,11 +1,15 @@
-import { PAYMENT_REQUESTED_TOPIC, PaymentCompleted, PaymentFailed, PaymentRequested } from '@app/contracts';
+import { PAYMENT_REQUESTED_TOPIC, PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentRefundRequested, PaymentRequested } from '@app/contracts';
 import { EVERY_INTAKE, RemoteJwksKeyResolver } from '@app/messaging';
 import type { ServiceSpec } from '@app/platform';
+import { DeskModule } from './desk/desk.module';
 import { CreatePaymentOrders1765000000000 } from './migrations/1765000000000-create-payment-orders';
+import { AddDeskPaymentsAndRefunds1765010000000 } from './migrations/1765010000000-add-desk-payments-and-refunds';
 import { OrdersModule } from './orders/orders.module';
 import { PAYMENT_ENTITIES } from './payment-entities';
 import { PaymentEnvironment } from './payment-environment';
 import { PaymentSettingsModule } from './payment-settings';
+import { ReceiptsModule } from './receipts/receipts.module';
+import { RefundsModule } from './refunds/refunds.module';
 
 export const paymentService: ServiceSpec<PaymentEnvironment> = {
   title: 'Payment',
@@ -16,11 +20,11 @@ export const paymentService: ServiceSpec<PaymentEnvironment> = {
     name: 'payment',
     owner: 'payment',
     entities: PAYMENT_ENTITIES,
-    migrations: [CreatePaymentOrders1765000000000],
-    events: [PaymentRequested, PaymentCompleted, PaymentFailed],
+    migrations: [CreatePaymentOrders1765000000000, AddDeskPaymentsAndRefunds1765010000000],
+    events: [PaymentRequested, PaymentCompleted, PaymentFailed, PaymentRefundRequested, PaymentRefunded],
     subscriptions: [PAYMENT_REQUESTED_TOPIC],
     // Every agency's intake asks for fees; each request must come from the agency it names (see PaymentRequestsHandlers).
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, EVERY_INTAKE),
   }),
-  features: (env) => [PaymentSettingsModule.forRoot(env), OrdersModule],
+  features: (env) => [PaymentSettingsModule.forRoot(env), OrdersModule, DeskModule, RefundsModule, ReceiptsModule],
 };

@@ -104,7 +104,7 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     await issuer?.stop();
   });
 
-  it('runs a level 3 dossier from submission to delivery: reception code and appointment, a supplement that stops the clock, a desk payment and an in-person return', async () => {
+  it('runs a level 3 dossier from submission to delivery: reception code and appointment, a supplement that stops the clock, a fee paid at the desk and an in-person return', async () => {
     const { token, personalId, dossier } = await submitted('TEST-LICENCE', LICENCE_DOCUMENTS, { returnChannel: 'in_person' });
     expect(dossier).toMatchObject({ status: 'submitted', level: 3, returnChannel: 'in_person', feeVnd: expect.any(Number) as number, dossierCode: null });
 
@@ -171,10 +171,14 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     await publishSigned(producer, PaymentCompleted, onlineOutcome, '/payment', vault.paymentSigner);
     await eventually(() => expect(deadLettersOf(dossier.id)).toHaveLength(1));
     expect((await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token })).body).toMatchObject({ status: 'awaiting_payment', paidAt: null });
-    const online = await step(dossier.id, 'desk-payment', { channel: 'online' });
-    expect([online.status, online.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const paid = await step(dossier.id, 'desk-payment', { channel: 'in_person' });
-    expect(paid.body).toMatchObject({ status: 'in_processing', paymentChannel: 'in_person', paidAt: expect.any(String) as string });
+    // The payment service records the fee an officer took at the desk, and says so like any payment.
+    await publishSigned(producer, PaymentCompleted, { ...onlineOutcome, orderId: randomUUID(), channel: 'in_person' }, '/payment', vault.paymentSigner);
+    const paid = await eventually(async () => {
+      const seen = await call<DossierView>('GET', `/dossiers/${dossier.id}`, { token });
+      expect(seen.body.status).toBe('in_processing');
+      return seen.body;
+    });
+    expect(paid).toMatchObject({ paymentChannel: 'in_person', paidAt: expect.any(String) as string });
     const noMoreFee = await step(dossier.id, 'payment-request');
     expect([noMoreFee.status, noMoreFee.body.error.code]).toEqual([409, 'NO_FEE_DUE']);
     expect((await step(dossier.id, 'approval')).body.status).toBe('approved');
@@ -194,7 +198,7 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     const history = await call<DossierTransitionView[]>('GET', `/dossiers/${dossier.id}/history`, { token });
     const path = ['submitted', 'received', 'in_processing', 'supplement_requested', 'resubmitted', 'in_processing', 'awaiting_payment', 'in_processing', 'approved', 'result_issued', 'result_delivered'];
     expect(history.body.map((transition) => transition.to)).toEqual(path);
-    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'officer', 'officer', 'officer', 'officer']);
+    expect(history.body.map((transition) => transition.actorRole)).toEqual(['citizen', 'officer', 'officer', 'officer', 'citizen', 'officer', 'officer', 'system', 'officer', 'officer', 'officer']);
     expect(history.body.at(-1)?.reason).toBe('handed over in person');
     expect(history.body[3].reason).toBe('Bổ sung giấy xác nhận tình trạng hôn nhân.');
     await eventually(() => expect(lifecycleEvents(dossier.id).map((event) => event.to)).toEqual(path));
@@ -237,8 +241,6 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
     await step(dossier.id, 'receipt');
     await step(dossier.id, 'processing');
     expect((await step(dossier.id, 'payment-request')).body.status).toBe('awaiting_payment');
-    const desk = await step(dossier.id, 'desk-payment', { channel: 'in_person' });
-    expect([desk.status, desk.body.error.code]).toEqual([409, 'PAYMENT_CHANNEL_NOT_OFFERED']);
 
     const [request] = await eventually(() => {
       const found = recorder.on(PAYMENT_REQUESTED_TOPIC).filter((message) => message.key === dossier.id);
@@ -410,8 +412,8 @@ describe('the one-stop lifecycle at one agency (Decree 61/2018)', () => {
 
   it('keeps officers of other agencies and citizens off the officer steps, and writes nothing for them', async () => {
     const { token, dossier } = await submitted('TEST-CRIMINAL-RECORD', CRIMINAL_RECORD_DOCUMENTS);
-    const bodies: Record<string, object> = { refusal: { reason: 'r' }, rejection: { reason: 'r' }, 'desk-payment': { channel: 'in_person' } };
-    for (const action of ['receipt', 'refusal', 'processing', 'payment-request', 'approval', 'rejection', 'desk-payment', 'delivery']) {
+    const bodies: Record<string, object> = { refusal: { reason: 'r' }, rejection: { reason: 'r' } };
+    for (const action of ['receipt', 'refusal', 'processing', 'payment-request', 'approval', 'rejection', 'delivery']) {
       const json = bodies[action] ?? {};
       const foreign = await step(dossier.id, action, json, foreignOfficer);
       expect([action, foreign.status, foreign.body.error.code]).toEqual([action, 403, 'FOREIGN_AGENCY']);

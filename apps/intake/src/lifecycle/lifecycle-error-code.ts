@@ -4,7 +4,6 @@ export enum LifecycleErrorCode {
   CalendarNotPublished = 'CALENDAR_NOT_PUBLISHED',
   NotOverdue = 'NOT_OVERDUE',
   NotAWorkingDay = 'NOT_A_WORKING_DAY',
-  PaymentChannelNotOffered = 'PAYMENT_CHANNEL_NOT_OFFERED',
   ReturnChannelNotOffered = 'RETURN_CHANNEL_NOT_OFFERED',
   NoFeeDue = 'NO_FEE_DUE',
   FeeNotPaid = 'FEE_NOT_PAID',

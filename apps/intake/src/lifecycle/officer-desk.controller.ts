@@ -6,7 +6,7 @@ import { DossierErrorCode } from '../dossiers/dossier-error-code';
 import { DossierIdPipe } from '../dossiers/dossier-id.pipe';
 import { DOSSIER_STATUSES, type DossierStatus } from '../dossiers/dossier.entity';
 import type { DossierView } from '../dossiers/dossier.view';
-import { ApologyDto, DeskPaymentDto, ReasonDto } from './dto/reason.dto';
+import { ApologyDto, ReasonDto } from './dto/reason.dto';
 import type { DossierApology } from './dossier-apology.entity';
 import { OverdueApologies } from './overdue-apologies.service';
 import { LifecycleErrorCode } from './lifecycle-error-code';
@@ -89,15 +89,6 @@ export class OfficerDeskController {
   @HttpCode(HttpStatus.OK)
   reject(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: ReasonDto): Promise<DossierView> {
     return this.desk.reject(principal, id, body.reason);
-  }
-
-  @Post('dossiers/:id/desk-payment')
-  @Roles('officer')
-  @Idempotent()
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Level 3: record the fee paid in person or by post' })
-  recordDeskPayment(@CurrentPrincipal() principal: Principal, @Param('id', DossierIdPipe) id: string, @Body() body: DeskPaymentDto): Promise<DossierView> {
-    return this.desk.recordDeskPayment(principal, id, body.channel);
   }
 
   @Post('dossiers/:id/apology')

@@ -10,7 +10,6 @@ import { DossierService } from '../dossiers/dossier.service';
 import type { DossierView } from '../dossiers/dossier.view';
 import { IntakeSettings } from '../intake-settings';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
-import type { Channel } from '../procedures/procedure-information';
 import { refundOnRejectionVnd } from '../procedures/procedure-rules';
 import { AppointmentClock } from './appointment-clock';
 import { allocateDossierCode } from './dossier-code';
@@ -110,16 +109,6 @@ export class OfficerDesk {
         PaymentRefundRequested,
         Object.assign(new PaymentRefundRequestedV1(), { dossierId: id, agencyCode: this.settings.agencyCode, feeCode: DOSSIER_FEE_CODE, amountVnd, reason: 'rejected', requestedAt: now.toISOString() }),
       );
-    });
-  }
-
-  /** Level 3 (Circular 32/2017): the fee is paid in person or by post, never online; the dossier records which. */
-  recordDeskPayment(principal: Principal, id: string, channel: Exclude<Channel, 'online'>): Promise<DossierView> {
-    return this.act(principal, id, 'complete_payment', async (manager, dossier, actor, now) => {
-      if (dossier.procedureLevel !== 3) {
-        throw new ApiError(HttpStatus.CONFLICT, LifecycleErrorCode.PaymentChannelNotOffered, `Dossier ${id} is a level ${dossier.procedureLevel} dossier: its fee is paid online, not at the desk.`);
-      }
-      await this.lifecycle.move(manager, dossier, 'complete_payment', actor, { changes: { paidAt: now, paymentChannel: channel }, reason: `paid ${channel === 'post' ? 'by post' : 'in person'}`, at: now });
     });
   }
 

@@ -3,8 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { SigningIdentity } from '@app/messaging';
 
+const TEST_CITY = '000.00.00.H26';
+
 /**
- * The two vault routes the payment service calls: intakes' public keys and `POST /citizens/me`.
+ * The vault routes the payment service calls: intakes' public keys, `POST /citizens/me` and the
+ * directory's agencies and governing bodies (for receipts).
  * It reads the citizen from the forwarded token without verifying it (the real vault does).
  * An agency no test registered has an empty key set, so old requests on the shared topic,
  * signed by other runs' intakes, are refused as unverifiable.
@@ -52,13 +55,20 @@ export class FakeVault {
       const signer = this.agencyKeys.get(jwks[1]);
       return reply(response, 200, { keys: signer ? [signer.publicJwk()] : [] });
     }
+    const directory = /^\/directory\/(agencies|governing-bodies)\/([0-9A-Z.]+)$/.exec(request.url ?? '');
+    if (request.method === 'GET' && directory) {
+      if (!request.headers.authorization) return reply(response, 401, { error: { code: 'UNAUTHENTICATED', message: 'A bearer token is required.' } });
+      const [, kind, code] = directory;
+      // Every agency answers to one city, so a receipt has a superior and a place to print.
+      return reply(response, 200, kind === 'agencies' ? { code, nameVi: `Ủy ban nhân dân phường Thử Nghiệm ${code}`, nameEn: 'Test ward', governingBodyCode: TEST_CITY } : { code, nameVi: 'Ủy ban nhân dân thành phố Hà Nội', nameEn: 'Ha Noi' });
+    }
     if (request.method === 'POST' && request.url === '/citizens/me') {
       if (this.failing) return reply(response, 500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } });
       const personalId = personalIdOf(request.headers.authorization);
       if (!personalId) return reply(response, 403, { error: { code: 'ROLE_NOT_ALLOWED', message: 'Only citizens have a citizen reference.' } });
       return reply(response, 200, { citizenRef: this.citizenRefOf(personalId) });
     }
-    reply(response, 404, { error: { code: 'NOT_FOUND', message: 'The fake vault has only POST /citizens/me and the agencies’ JWKS.' } });
+    reply(response, 404, { error: { code: 'NOT_FOUND', message: 'The fake vault has only POST /citizens/me, the directory and the agencies’ JWKS.' } });
   }
 }
 

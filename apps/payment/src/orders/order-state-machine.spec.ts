@@ -20,6 +20,13 @@ describe('order state machine', () => {
     expect(() => assertOrderMove(from, to)).not.toThrow();
   });
 
+  it('lets only a desk order be paid without a gateway', () => {
+    expect(canMove('created', 'paid', 'in_person')).toBe(true);
+    expect(canMove('created', 'paid', 'post')).toBe(true);
+    expect(canMove('pending', 'paid', 'in_person')).toBe(true);
+    expect(() => assertOrderMove('created', 'paid')).toThrow('the order is created: it cannot become paid');
+  });
+
   it('refuses every other move, naming both states', () => {
     const legal = new Set(LEGAL.map(([from, to]) => `${from}>${to}`));
     const illegal = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to] as const)).filter(([from, to]) => !legal.has(`${from}>${to}`));

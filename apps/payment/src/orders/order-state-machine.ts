@@ -1,3 +1,5 @@
+import type { PaymentChannel } from './payment-order.entity';
+
 /** Where a payment order can be. `created`: known, not yet at a gateway; `pending`: the citizen is at one. */
 export const ORDER_STATUSES = ['created', 'pending', 'paid', 'failed', 'cancelled', 'expired', 'partly_refunded', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -11,7 +13,7 @@ export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
  * leads back from `paid`: a late failure report cannot undo money received, only a refund can.
  */
 export const ORDER_MOVES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  created: ['pending', 'expired', 'cancelled'],
+  created: ['pending', 'paid', 'expired', 'cancelled'],
   pending: ['paid', 'failed', 'cancelled', 'expired'],
   paid: ['partly_refunded', 'refunded'],
   partly_refunded: ['partly_refunded', 'refunded'],
@@ -34,12 +36,19 @@ export class IllegalOrderTransitionError extends Error {
   }
 }
 
-export function canMove(from: OrderStatus, to: OrderStatus): boolean {
+/**
+ * `created → paid` is the desk's move: a level 3 fee is paid in person or by post and never sees
+ * a gateway (Circular 32/2017), while an online order is paid only through one (`pending`).
+ */
+const DESK_ONLY_MOVES: readonly (readonly [OrderStatus, OrderStatus])[] = [['created', 'paid']];
+
+export function canMove(from: OrderStatus, to: OrderStatus, channel: PaymentChannel = 'online'): boolean {
+  if (channel === 'online' && DESK_ONLY_MOVES.some(([deskFrom, deskTo]) => deskFrom === from && deskTo === to)) return false;
   return ORDER_MOVES[from].includes(to);
 }
 
-export function assertOrderMove(from: OrderStatus, to: OrderStatus): void {
-  if (!canMove(from, to)) throw new IllegalOrderTransitionError(from, to);
+export function assertOrderMove(from: OrderStatus, to: OrderStatus, channel: PaymentChannel = 'online'): void {
+  if (!canMove(from, to, channel)) throw new IllegalOrderTransitionError(from, to);
 }
 
 export function isFailedOutcome(status: OrderStatus): status is FailedOutcome {

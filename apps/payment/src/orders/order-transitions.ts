@@ -20,9 +20,9 @@ export class OrderTransitions {
 
   constructor(private readonly outbox: OutboxWriter) {}
 
-  async move(manager: EntityManager, order: PaymentOrder, to: OrderStatus, cause: string, now: Date, changes: Partial<Pick<PaymentOrder, 'gateway' | 'gatewayTransactionNo'>> = {}): Promise<PaymentOrder> {
+  async move(manager: EntityManager, order: PaymentOrder, to: OrderStatus, cause: string, now: Date, changes: Partial<Pick<PaymentOrder, 'gateway' | 'gatewayTransactionNo' | 'deskReceiptNumber' | 'deskPaidBy' | 'channel'>> = {}): Promise<PaymentOrder> {
     try {
-      assertOrderMove(order.status, to);
+      assertOrderMove(order.status, to, order.channel);
     } catch (error) {
       if (error instanceof IllegalOrderTransitionError) throw new ApiError(HttpStatus.CONFLICT, OrderErrorCode.IllegalOrderTransition, `Order ${order.id}: ${error.message}.`);
       throw error;
@@ -42,7 +42,7 @@ export class OrderTransitions {
           agencyCode: order.agencyCode,
           feeCode: order.feeCode,
           amountVnd: order.amountVnd,
-          channel: 'online',
+          channel: order.channel,
           paidAt: now.toISOString(),
         }),
       );

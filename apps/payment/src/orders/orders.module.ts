@@ -23,5 +23,7 @@ import { PendingOrdersSweep } from './pending-orders.sweep';
     PendingOrdersSweep,
     { provide: VaultClient, inject: [PaymentSettings], useFactory: (settings: PaymentSettings) => new VaultClient(settings.vaultUrl) },
   ],
+  // Desk payments, refunds and receipts act on orders through the same lock and the same state machine.
+  exports: [OrderRepository, OrderTransitions, OrdersService, VaultClient],
 })
 export class OrdersModule {}

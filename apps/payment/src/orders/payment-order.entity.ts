@@ -55,4 +55,16 @@ export class PaymentOrder {
 
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
+
+  /** What has been given back, in whole đồng; never above `amountVnd` (a CHECK says so too). */
+  @Column({ name: 'refunded_vnd', type: 'bigint', transformer: VND_COLUMN, default: 0 })
+  refundedVnd!: number;
+
+  /** The desk's own receipt for a fee paid in person or by post; unique per agency. */
+  @Column({ name: 'desk_receipt_number', type: 'text', nullable: true })
+  deskReceiptNumber!: string | null;
+
+  /** The officer (token subject) who took a desk payment. */
+  @Column({ name: 'desk_paid_by', type: 'text', nullable: true })
+  deskPaidBy!: string | null;
 }

@@ -35,6 +35,9 @@ export class PaymentRequestsHandlers {
       createdAt: now,
       statusChangedAt: now,
       paidAt: null,
+      refundedVnd: 0,
+      deskReceiptNumber: null,
+      deskPaidBy: null,
     } satisfies PaymentOrder);
     if (await this.orders.createOnce(ctx.manager, order, `requested by ${ctx.event.source} (event ${ctx.event.id})`)) {
       this.logger.log(`Order ${order.id} created: dossier ${order.dossierId}, fee ${order.feeCode}, ${order.amountVnd} VND`);

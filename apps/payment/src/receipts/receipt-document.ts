@@ -2,12 +2,15 @@ import type { PrintDocument } from '@app/pdf';
 import { vndInWords } from './amount-in-words';
 import { vietnamTime, vndInFigures } from './vietnam-format';
 
-export type PaymentChannel = 'vietqr' | 'intermediary' | 'paygov';
+/** How the money came: online (one of three ways) or, at level 3, at the desk in person or by post. */
+export type PaymentChannel = 'vietqr' | 'intermediary' | 'paygov' | 'in_person' | 'post';
 
 const CHANNEL_LABEL: Record<PaymentChannel, string> = {
   vietqr: 'Chuyển khoản ngân hàng (VietQR)',
   intermediary: 'Thanh toán trực tuyến qua tổ chức trung gian thanh toán',
   paygov: 'Nền tảng thanh toán trực tuyến của Cổng Dịch vụ công quốc gia',
+  in_person: 'Nộp trực tiếp tại Bộ phận Một cửa',
+  post: 'Nộp qua dịch vụ bưu chính',
 };
 
 export interface FeeLine {

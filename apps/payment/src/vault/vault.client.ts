@@ -6,6 +6,13 @@ import { VaultClientErrorCode } from './vault-error-code';
 
 const TIMEOUT_MS = 10_000;
 
+/** What a receipt prints of the vault's directory: a name, and for an agency the body it answers to. */
+export interface DirectoryEntry {
+  readonly code: string;
+  readonly nameVi: string;
+  readonly governingBodyCode?: string;
+}
+
 /**
  * The payment service knows citizens only by the vault's `citizenRef`. The caller's own bearer
  * token is forwarded, so the vault decides who is asking; a vault refusal (4xx) is relayed,
@@ -33,6 +40,27 @@ export class VaultClient {
       throw new ApiError(response.status, error.code, error.message);
     }
     throw this.unavailable(`POST /citizens/me answered ${response.status}${response.ok ? ' without a citizenRef' : ''}`);
+  }
+
+  /** An agency's entry in the vault's directory (its name, its governing body), read with the caller's own token. */
+  agency(authorization: string, code: string): Promise<DirectoryEntry> {
+    return this.directoryEntry(authorization, `directory/agencies/${encodeURIComponent(code)}`);
+  }
+
+  governingBody(authorization: string, code: string): Promise<DirectoryEntry> {
+    return this.directoryEntry(authorization, `directory/governing-bodies/${encodeURIComponent(code)}`);
+  }
+
+  private async directoryEntry(authorization: string, path: string): Promise<DirectoryEntry> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.base), { headers: { authorization }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (error) {
+      throw this.unavailable(`GET /${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const body = (await response.json().catch(() => undefined)) as Partial<DirectoryEntry> | undefined;
+    if (!response.ok || typeof body?.nameVi !== 'string' || typeof body.code !== 'string') throw this.unavailable(`GET /${path} answered ${response.status}${response.ok ? ' without a name' : ''}`);
+    return { code: body.code, nameVi: body.nameVi, ...(typeof body.governingBodyCode === 'string' ? { governingBodyCode: body.governingBodyCode } : {}) };
   }
 
   private unavailable(reason: string): ApiError {

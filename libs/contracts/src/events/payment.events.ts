@@ -142,3 +142,40 @@ export const PaymentRefundRequested = defineEvent({
   key: (event) => event.dossierId,
   subject: (event) => event.dossierId,
 });
+
+/**
+ * Money went back to the payer: `amountVnd` this time, `totalRefundedVnd` so far for the order
+ * (equal to the fee once fully refunded). Published in the transaction that records it.
+ */
+export class PaymentRefundedV1 {
+  @IsUUID()
+  orderId!: string;
+
+  @IsUUID()
+  dossierId!: string;
+
+  @Matches(AGENCY_CODE_PATTERN)
+  agencyCode!: string;
+
+  @Matches(/^[A-Z][A-Z0-9_-]{0,63}$/)
+  feeCode!: string;
+
+  @IsInt()
+  @Min(1)
+  amountVnd!: number;
+
+  @IsInt()
+  @Min(1)
+  totalRefundedVnd!: number;
+
+  @IsISO8601({ strict: true })
+  refundedAt!: string;
+}
+
+export const PaymentRefunded = defineEvent({
+  type: 'vn.gov.payment.refunded.v1',
+  payload: PaymentRefundedV1,
+  topic: () => PAYMENT_OUTCOME_TOPIC,
+  key: (event) => event.dossierId,
+  subject: (event) => event.dossierId,
+});

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { NormalizedText } from '@app/platform';
 
 /** A refusal or a rejection must say why: the slip and the citizen's notice print it. */
@@ -18,12 +18,6 @@ export class OptionalReasonDto {
   @IsString()
   @Length(1, 2000)
   reason?: string;
-}
-
-export class DeskPaymentDto {
-  @ApiProperty({ enum: ['in_person', 'post'] })
-  @IsIn(['in_person', 'post'])
-  channel!: 'in_person' | 'post';
 }
 
 export class ApologyDto {

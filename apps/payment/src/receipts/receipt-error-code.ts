@@ -1,0 +1,4 @@
+/** Codes the receipt route answers with. */
+export enum ReceiptErrorCode {
+  NotPaid = 'NOT_PAID',
+}

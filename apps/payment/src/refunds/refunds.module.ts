@@ -1,0 +1,38 @@
+import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module';
+import { PaymentSettings } from '../payment-settings';
+import { REFUND_GATEWAYS, SandboxRefunds, type RefundingGateway } from './refund-gateways';
+import { RefundRequestsHandlers } from './refund-requests.handlers';
+import { RefundsController } from './refunds.controller';
+import { Refunds } from './refunds.service';
+
+/** Refunds, by officers and on intakes' requests; pending ones are asked again on the pending-order sweep's interval. */
+@Module({
+  imports: [OrdersModule],
+  // Event handlers are controllers: Nest registers message patterns only on those.
+  controllers: [RefundsController, RefundRequestsHandlers],
+  providers: [
+    Refunds,
+    {
+      provide: REFUND_GATEWAYS,
+      inject: [PaymentSettings],
+      useFactory: (settings: PaymentSettings): RefundingGateway[] => (settings.sandbox ? [new SandboxRefunds(settings.sandbox)] : []),
+    },
+  ],
+})
+export class RefundsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly refunds: Refunds,
+    private readonly settings: PaymentSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.pendingPollIntervalMs > 0) this.timer = setInterval(() => void this.refunds.resumePending(), this.settings.pendingPollIntervalMs);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}
