@@ -210,9 +210,13 @@ async function levelThreeInPerson(citizen: string, officer: string, personalId: 
   await officerStep(at, officer, opened.id, 'processing');
   const awaiting = await officerStep(at, officer, opened.id, 'payment-request');
   check(awaiting.status === 'awaiting_payment', 'the fee should be asked for before the decision');
-  await officerStep(at, officer, opened.id, 'desk-payment', { channel: 'in_person' });
+  const [deskOrder] = await waitForOrder(officer, opened.id);
+  const receiptNumber = `BL-${received.dossierCode!.slice(-11)}`;
+  await call('POST', `${paymentUrl}/orders/${deskOrder.id}/desk-payment`, { token: officer, json: { channel: 'in_person', receiptNumber } });
+  await waitForStatus(at, officer, opened.id, 'in_processing');
   await officerStep(at, officer, opened.id, 'approval');
-  detail(`The ${vnd(awaiting.feeVnd)} fee was paid at the desk (level 3 takes no online payment), then the dossier was approved.`);
+  detail(`The ${vnd(awaiting.feeVnd)} fee was paid at the desk (level 3 takes no online payment), recorded at the payment service with receipt ${receiptNumber}; then the dossier was approved.`);
+  detail(`Electronic receipt: ${await savePdf(`${paymentUrl}/orders/${deskOrder.id}/receipt.pdf`, citizen, `receipt-${deskOrder.id}.pdf`)}`);
   const result = await call<ResultView>('POST', `${at.url}/dossiers/${opened.id}/result`, { token: officer, json: { summary: 'Xác nhận ông/bà có quốc tịch Việt Nam.' } });
   const delivered = await officerStep(at, officer, opened.id, 'delivery');
   check(delivered.status === 'result_delivered', 'the paper result should be delivered');
