@@ -23,5 +23,6 @@ import { PendingOrdersSweep } from './pending-orders.sweep';
     PendingOrdersSweep,
     { provide: VaultClient, inject: [PaymentSettings], useFactory: (settings: PaymentSettings) => new VaultClient(settings.vaultUrl) },
   ],
+  exports: [OrderRepository, OrderTransitions],
 })
 export class OrdersModule {}
