@@ -8,6 +8,7 @@ import { OrdersModule } from './orders/orders.module';
 import { PAYMENT_ENTITIES } from './payment-entities';
 import { PaymentEnvironment } from './payment-environment';
 import { PaymentSettingsModule } from './payment-settings';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 
 export const paymentService: ServiceSpec<PaymentEnvironment> = {
   title: 'Payment',
@@ -24,5 +25,5 @@ export const paymentService: ServiceSpec<PaymentEnvironment> = {
     // Every agency's intake asks for fees; each request must come from the agency it names (see PaymentRequestsHandlers).
     keyResolver: () => new RemoteJwksKeyResolver(env.VAULT_URL, EVERY_INTAKE),
   }),
-  features: (env) => [PaymentSettingsModule.forRoot(env), OrdersModule, HeldTransfersModule],
+  features: (env) => [PaymentSettingsModule.forRoot(env), OrdersModule, HeldTransfersModule, ReconciliationModule],
 };

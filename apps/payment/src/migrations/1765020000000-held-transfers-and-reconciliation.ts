@@ -42,6 +42,7 @@ export class HeldTransfersAndReconciliation1765020000000 implements MigrationInt
         settled_amount_vnd bigint NOT NULL,
         fee_vnd bigint NOT NULL,
         report jsonb NOT NULL,
+        csv text NOT NULL,
         created_at timestamptz NOT NULL
       )`);
     await queryRunner.query(`

@@ -18,6 +18,8 @@ import type { HeldTransferView } from '../held-transfers/held-transfers.service'
 import { OrderTransition } from '../orders/order-transition.entity';
 import { PaymentOrder } from '../orders/payment-order.entity';
 import { PaymentEnvironment } from '../payment-environment';
+import { ReconciliationMismatch, ReconciliationRun } from '../reconciliation/reconciliation-run.entity';
+import type { ReconciliationLine } from '../reconciliation/reconciliation-view';
 import { paymentService } from '../payment.service-definition';
 import { parseEmvQr } from '../vietqr/vietqr-payload';
 import { FakeVault } from './fake-vault.server';
@@ -26,7 +28,7 @@ const SECRET = `bank-secret-${randomUUID()}`;
 const TMN_CODE = 'ONCEONLY';
 const BANK = { bin: '970436', account: '0011001234567', name: 'UBND XA THU NGHIEM' };
 
-describe('VietQR bank transfers, held transfers and the gateway list', () => {
+describe('VietQR bank transfers, held transfers, reconciliation and the gateway list', () => {
   const { kafkaBrokers, postgresAdminUrl } = providedInfrastructure();
   const kafka = new Kafka({ clientId: 'bank-transfers-test', brokers: kafkaBrokers, logLevel: 0 });
   const agencyCode = `000.00.13.${String.fromCharCode(81 + randomInt(10))}${String(randomInt(100)).padStart(2, '0')}`;
@@ -272,12 +274,88 @@ describe('VietQR bank transfers, held transfers and the gateway list', () => {
     expect(await dataSource.manager.count(HeldTransfer)).toBe(heldBefore);
     expect(await dataSource.manager.count(HeldTransfer, { where: { status: 'to_refund' } })).toBe(2);
   });
+
+  /** A citizen's browser at the sandbox: checkout, open the payment page, press pay; the IPN delivered (or given up). */
+  async function payAtSandbox(token: string, orderId: string): Promise<void> {
+    const checkout = await call('POST', `/orders/${orderId}/checkout`, token, { gateway: 'sandbox' });
+    expect(checkout.status).toBe(200);
+    expect((await fetch(checkout.body.redirectUrl!)).status).toBe(200);
+    const pressed = await fetch(`${sandbox.url}/paymentv2/pay`, { method: 'POST', body: new URLSearchParams({ vnp_TxnRef: orderId }), redirect: 'manual' });
+    expect(pressed.status).toBe(302);
+    await sandbox.ipnSettled(orderId);
+  }
+
+  it('reconciles the sandbox settlement file of a day, with a mismatch of each kind', async () => {
+    const personalId = '001099020010';
+    const token = await citizen(personalId);
+    const matched = await requestFee(personalId, { amountVnd: 100_000 });
+    const differs = await requestFee(personalId, { feeCode: 'COPY', amountVnd: 120_000 });
+    const notHere = await requestFee(personalId, { feeCode: 'STAMP', amountVnd: 130_000 });
+    const notSettled = await requestFee(personalId, { feeCode: 'EXTRA', amountVnd: 140_000 });
+    await payAtSandbox(token, matched.id);
+    // The gateway reports another amount for this one…
+    await fetch(`${sandbox.url}/test-control/settle-amount?txnRef=${differs.id}&amountVnd=119000`, { method: 'POST' });
+    await payAtSandbox(token, differs.id);
+    // …settles this one though no IPN ever reached us (every attempt dropped)…
+    await fetch(`${sandbox.url}/test-control/fail-next-ipns?count=4`, { method: 'POST' });
+    await payAtSandbox(token, notHere.id);
+    // …and never saw this one, which the test's database says is paid.
+    expect((await call('POST', `/orders/${notSettled.id}/checkout`, token, { gateway: 'sandbox' })).status).toBe(200);
+    await dataSource.query(`UPDATE payment_order SET status = 'paid', paid_at = now(), gateway_transaction_no = '99999999' WHERE id = $1`, [notSettled.id]);
+    await eventually(async () => expect((await dataSource.manager.findOneByOrFail(PaymentOrder, { id: differs.id })).status).toBe('paid'));
+
+    const date = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const run = await call('POST', '/reconciliations', await officer(agencyCode), { date, gateway: 'sandbox' });
+    expect(run.status).toBe(201);
+    expect(run.body).toMatchObject({ id: expect.any(String), gateway: 'sandbox', agencyCode, from: date, to: date });
+    expect(run.body.totals).toEqual({ matched: 1, mismatches: 3, settledAmountVnd: 100_000, feeVnd: 1_100, netVnd: 98_900 });
+    const byOrder = Object.fromEntries(run.body.lines!.map((line) => [line.orderId, line]));
+    expect(byOrder[matched.id]).toMatchObject({ result: 'matched', amountVnd: 100_000, settledAmountVnd: 100_000, feeVnd: 1_100, dossierId: matched.dossierId });
+    expect(byOrder[differs.id]).toMatchObject({ result: 'amount_differs', amountVnd: 120_000, settledAmountVnd: 119_000 });
+    expect(byOrder[notHere.id]).toMatchObject({ result: 'paid_at_gateway_not_here', detail: 'order_not_paid', state: 'pending' });
+    expect(byOrder[notSettled.id]).toMatchObject({ result: 'here_not_settled', state: 'paid', settledAmountVnd: null });
+    const stored = await dataSource.manager.find(ReconciliationMismatch, { where: { runId: run.body.id } });
+    expect(stored.map((row) => row.kind).sort()).toEqual(['amount_differs', 'here_not_settled', 'paid_at_gateway_not_here']);
+
+    expect((await call('GET', `/reconciliations/${run.body.id}`, await officer(agencyCode))).body).toEqual(run.body);
+    const csv = await fetch(`${service.url}/reconciliations/${run.body.id}.csv`, { headers: { authorization: `Bearer ${await officer(agencyCode)}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    const text = bytes.toString('utf8');
+    // The BOM, so that Excel reads UTF-8 (fetch's text() would drop it).
+    expect(text.startsWith('\uFEFFresult,detail,orderId')).toBe(true);
+    expect(text).toContain(`amount_differs,,${differs.id}`);
+    expect(await codeOf('GET', `/reconciliations/${run.body.id}`, await officer(otherAgency))).toEqual([404, 'RECONCILIATION_NOT_FOUND']);
+    // Another agency's officer reconciles the same day and sees none of these orders.
+    const other = await call('POST', '/reconciliations', await officer(otherAgency), { date, gateway: 'sandbox' });
+    expect(other.body.totals).toMatchObject({ matched: 0, mismatches: 0 });
+  });
+
+  it('answers bad input on the reconciliation routes with a stable code and stores no run', async () => {
+    const officerToken = await officer(agencyCode);
+    const runsBefore = await dataSource.manager.count(ReconciliationRun);
+    expect(await codeOf('POST', '/reconciliations', undefined, { date: '2026-12-02', gateway: 'sandbox' })).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await codeOf('POST', '/reconciliations', await citizen('001099020011'), { date: '2026-12-02', gateway: 'sandbox' })).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    expect(await codeOf('POST', '/reconciliations', officerToken, { date: '2026-02-30', gateway: 'sandbox' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codeOf('POST', '/reconciliations', officerToken, { date: '02/12/2026', gateway: 'sandbox' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codeOf('POST', '/reconciliations', officerToken, { date: '2026-12-02', gateway: 'vnpay' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codeOf('POST', '/reconciliations', officerToken, { date: '2026-12-02' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codeOf('GET', '/reconciliations/not-a-uuid', officerToken)).toEqual([400, 'INVALID_ID']);
+    expect(await codeOf('GET', '/reconciliations/not-a-uuid.csv', officerToken)).toEqual([400, 'INVALID_ID']);
+    expect(await codeOf('GET', `/reconciliations/${randomUUID()}`, officerToken)).toEqual([404, 'RECONCILIATION_NOT_FOUND']);
+    expect(await codeOf('GET', `/reconciliations/${randomUUID()}.csv`, officerToken)).toEqual([404, 'RECONCILIATION_NOT_FOUND']);
+    expect(await dataSource.manager.count(ReconciliationRun)).toBe(runsBefore);
+  });
 });
 
 /** What the routes answer, loosely: each test knows which of these it expects. */
 interface AnswerBody {
   readonly error?: { readonly code: string; readonly message: string };
   readonly items?: HeldTransferView[];
+  readonly redirectUrl?: string;
+  readonly id?: string;
+  readonly totals?: Record<string, number>;
+  readonly lines?: ReconciliationLine[];
   readonly status?: string;
   readonly payload?: string;
   readonly gateway?: string;
