@@ -329,6 +329,22 @@ describe('VietQR bank transfers, held transfers, reconciliation and the gateway 
     // Another agency's officer reconciles the same day and sees none of these orders.
     const other = await call('POST', '/reconciliations', await officer(otherAgency), { date, gateway: 'sandbox' });
     expect(other.body.totals).toMatchObject({ matched: 0, mismatches: 0 });
+
+    // The agency's order report: the gateway fee once a reconciliation matched the order, keyset-paged.
+    const officerToken = await officer(agencyCode);
+    const reportOf = (query: string) => call('GET', `/reports/orders?from=${date}&to=${date}${query}`, officerToken);
+    const all = await reportOf('&limit=200');
+    expect(all.status).toBe(200);
+    const reported = Object.fromEntries(all.body.items!.map((item) => [(item as unknown as { orderId: string }).orderId, item]));
+    expect(reported[matched.id]).toMatchObject({ amountVnd: 100_000, gatewayFeeVnd: 1_100, status: 'paid', gateway: 'sandbox', dossierId: matched.dossierId, gatewayRef: expect.any(String) });
+    expect(reported[differs.id]).toMatchObject({ gatewayFeeVnd: null, status: 'paid' });
+    const first = await reportOf('&limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const second = await reportOf(`&limit=200&cursor=${first.body.nextCursor}`);
+    expect([...first.body.items!, ...second.body.items!]).toEqual(all.body.items);
+    const sheet = await fetch(`${service.url}/reports/orders.csv?from=${date}&to=${date}`, { headers: { authorization: `Bearer ${officerToken}` } });
+    expect(sheet.status).toBe(200);
+    expect(await sheet.text()).toContain(`${matched.id},${matched.dossierId},TEST-LAND-CERTIFICATE,DOSSIER,100000,online,paid,sandbox,`);
   });
 
   it('answers bad input on the reconciliation routes with a stable code and stores no run', async () => {
@@ -344,6 +360,13 @@ describe('VietQR bank transfers, held transfers, reconciliation and the gateway 
     expect(await codeOf('GET', '/reconciliations/not-a-uuid.csv', officerToken)).toEqual([400, 'INVALID_ID']);
     expect(await codeOf('GET', `/reconciliations/${randomUUID()}`, officerToken)).toEqual([404, 'RECONCILIATION_NOT_FOUND']);
     expect(await codeOf('GET', `/reconciliations/${randomUUID()}.csv`, officerToken)).toEqual([404, 'RECONCILIATION_NOT_FOUND']);
+    expect(await codeOf('GET', '/reports/orders?from=2026-12-02&to=2026-12-01', officerToken)).toEqual([400, 'INVALID_REPORT_RANGE']);
+    expect(await codeOf('GET', '/reports/orders?from=2025-01-01&to=2026-12-01', officerToken)).toEqual([400, 'INVALID_REPORT_RANGE']);
+    expect(await codeOf('GET', '/reports/orders.csv?from=2026-12-02&to=2026-12-01', officerToken)).toEqual([400, 'INVALID_REPORT_RANGE']);
+    expect(await codeOf('GET', '/reports/orders?from=yesterday&to=2026-12-01', officerToken)).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codeOf('GET', '/reports/orders?to=2026-12-01', officerToken)).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codeOf('GET', '/reports/orders?from=2026-12-01&to=2026-12-01&cursor=nonsense', officerToken)).toEqual([400, 'INVALID_CURSOR']);
+    expect(await codeOf('GET', '/reports/orders?from=2026-12-01&to=2026-12-01', await admin())).toEqual([403, 'ROLE_NOT_ALLOWED']);
     expect(await dataSource.manager.count(ReconciliationRun)).toBe(runsBefore);
   });
 });
@@ -356,6 +379,7 @@ interface AnswerBody {
   readonly id?: string;
   readonly totals?: Record<string, number>;
   readonly lines?: ReconciliationLine[];
+  readonly nextCursor?: string | null;
   readonly status?: string;
   readonly payload?: string;
   readonly gateway?: string;
