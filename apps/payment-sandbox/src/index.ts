@@ -1,1 +1,3 @@
 export * from './sandbox-gateway.server';
+export * from './bank-transfers';
+export * from './settlements';

@@ -18,6 +18,8 @@ startSandboxGateway({
   hashSecret: readFileSync(secretFile, 'utf8').trim(),
   tmnCode: process.env.SANDBOX_TMN_CODE ?? 'ONCEONLY',
   ipnUrl,
+  // The VietQR bank is on when both are given: where it notifies credits, and the agency's account.
+  ...(process.env.SANDBOX_CREDIT_URL && process.env.SANDBOX_BANK_ACCOUNT ? { bank: { creditUrl: process.env.SANDBOX_CREDIT_URL, accountNumber: process.env.SANDBOX_BANK_ACCOUNT } } : {}),
 }).then(
   (running) => process.stdout.write(`payment-sandbox ready on ${running.url} (IPN to ${ipnUrl})\n`),
   (error: unknown) => {

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sandboxRefundApi } from './refund-api';
+import { sandboxBank, type SandboxBank } from './bank-transfers';
+import { sandboxSettlements } from './settlements';
 import { vnpaySign, vnpaySignatureValid } from './vnpay-signature';
 
 export interface SandboxGatewayOptions {
@@ -16,6 +18,8 @@ export interface SandboxGatewayOptions {
   readonly ipnUrl: string;
   /** Delays between IPN attempts, in ms; the IPN is given up after the last (default 1 s, 2 s, 4 s, 8 s, 16 s). */
   readonly ipnRetryDelaysMs?: readonly number[];
+  /** The bank of VietQR transfers: where it notifies credits (`/gateways/vietqr/credits`), to which account. Off when absent. */
+  readonly bank?: { readonly creditUrl: string; readonly accountNumber: string };
 }
 
 export interface IpnDelivery {
@@ -40,6 +44,8 @@ export interface RunningSandboxGateway {
   readonly deliveries: readonly IpnDelivery[];
   /** Resolves once the IPN for `txnRef` is acknowledged (00 or 02) or given up. */
   ipnSettled(txnRef: string): Promise<void>;
+  /** The simulated bank, when `bank` was given. */
+  readonly bank: SandboxBank | undefined;
   stop(): Promise<void>;
 }
 
@@ -59,6 +65,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   // Stopping ends the retries too, so a stopped sandbox leaves no timer behind.
   const stopping = new AbortController();
   const refund = sandboxRefundApi(options);
+  const bank = options.bank && sandboxBank({ ...options.bank, secret: options.hashSecret, retryDelaysMs: retryDelays, signal: stopping.signal });
+  const settlements = sandboxSettlements(options.hashSecret, () =>
+    [...transactions.values()].flatMap((t) => (t.outcome ? [{ orderReference: t.params.vnp_TxnRef, gatewayRef: t.transactionNo, amountVnd: Number(t.params.vnp_Amount.slice(0, -2)), paid: t.outcome === 'paid', payDate: t.payDate! }] : [])),
+  );
 
   const sign = (params: Record<string, string>) => ({ ...params, vnp_SecureHash: vnpaySign(params, options.hashSecret) });
 
@@ -148,6 +158,8 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
       failNextIpns = Number(url.searchParams.get('count') ?? '1');
       return json(response, 200, { failNextIpns });
     }
+    if (bank && (await bank.handle(request, response, url))) return;
+    if (settlements.handle(request, response, url)) return;
     json(response, 404, { error: 'not found' });
   };
 
@@ -178,6 +190,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     deliveries,
     ipnSettled: async (txnRef) => settled.get(txnRef),
+    bank,
     stop: async () => {
       stopping.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -42,4 +42,29 @@ export class PaymentEnvironment extends ServiceEnvironment {
   @IsString()
   @IsNotEmpty({ message: 'SANDBOX_HASH_SECRET_FILE is required with SANDBOX_GATEWAY_URL' })
   SANDBOX_HASH_SECRET_FILE?: string;
+
+  /** VietQR bank transfers to the agency's account (apps/payment/src/gateways/vietqr): all four or none. */
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'VIETQR_BANK_BIN must be the six-digit NAPAS BIN of the receiving bank' })
+  VIETQR_BANK_BIN?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,19}$/, { message: 'VIETQR_ACCOUNT_NUMBER must be 1 to 19 digits or capital letters' })
+  VIETQR_ACCOUNT_NUMBER?: string;
+
+  @IsOptional()
+  @Matches(/^[\x20-\x7E]{1,25}$/, { message: 'VIETQR_ACCOUNT_NAME must be 1 to 25 printable ASCII characters (no diacritics)' })
+  VIETQR_ACCOUNT_NAME?: string;
+
+  /** The key the bank signs its credit notifications with, in a file. */
+  @IsOptional()
+  @IsString()
+  VIETQR_CREDIT_SECRET_FILE?: string;
+
+  /** The national payment platform; read by payGovConfig, which refuses a half configuration. */
+  @IsOptional() @IsString() PAYGOV_URL?: string;
+  @IsOptional() @IsString() PAYGOV_MERCHANT_CODE?: string;
+  @IsOptional() @IsString() PAYGOV_SECRET_FILE?: string;
+  @IsOptional() @IsString() PAYGOV_CALLBACK_URL?: string;
+  @IsOptional() @IsString() PAYGOV_RETURN_URL?: string;
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { vietQrSettings, type GatewayOff, type VietQrSettings } from './gateways/vietqr/vietqr-settings';
+import { payGovConfig, type PayGovConfig } from './paygov/paygov-config';
 import { PaymentEnvironment } from './payment-environment';
 
 export interface SandboxGatewaySettings {
@@ -17,6 +19,8 @@ export class PaymentSettings {
     readonly pendingPollIntervalMs: number,
     /** Undefined when the sandbox adapter is off. */
     readonly sandbox: SandboxGatewaySettings | undefined,
+    readonly vietQr: VietQrSettings | GatewayOff,
+    readonly payGov: PayGovConfig,
   ) {}
 
   static from(env: PaymentEnvironment, readSecret: (path: string) => string = (path) => readFileSync(path, 'utf8')): PaymentSettings {
@@ -32,6 +36,14 @@ export class PaymentSettings {
       env.ORDER_TTL_MS,
       env.PENDING_POLL_INTERVAL_MS,
       sandbox,
+      vietQrSettings(env, readSecret),
+      payGovConfig({
+        PAYGOV_URL: env.PAYGOV_URL,
+        PAYGOV_MERCHANT_CODE: env.PAYGOV_MERCHANT_CODE,
+        PAYGOV_SECRET_FILE: env.PAYGOV_SECRET_FILE,
+        PAYGOV_CALLBACK_URL: env.PAYGOV_CALLBACK_URL,
+        PAYGOV_RETURN_URL: env.PAYGOV_RETURN_URL,
+      }),
     );
   }
 }

@@ -290,6 +290,10 @@ describe('payment orders, the sandbox gateway and outcomes', () => {
     expect(await codeOf('POST', `/orders/${order.id}/checkout`, await citizen('001099099998'), { gateway: 'sandbox' })).toEqual([404, 'ORDER_NOT_FOUND']);
     expect(await codeOf('POST', `/orders/${desk.id}/checkout`, token, { gateway: 'sandbox' })).toEqual([409, 'ORDER_NOT_PAYABLE_ONLINE']);
     expect(await codeOf('GET', '/gateways/paypal/ipn')).toEqual([404, 'GATEWAY_NOT_CONFIGURED']);
+    // VietQR is off in this deployment: no code to scan, and no bank to listen to.
+    expect(await codeOf('POST', `/orders/${order.id}/checkout`, token, { gateway: 'vietqr' })).toEqual([409, 'GATEWAY_NOT_CONFIGURED']);
+    expect(await codeOf('POST', '/gateways/vietqr/credits', undefined, {})).toEqual([404, 'GATEWAY_NOT_CONFIGURED']);
+    expect((await call('GET', '/gateways', token)).body.items).toContainEqual({ name: 'vietqr', on: false, reason: 'VIETQR_BANK_BIN is not set' });
     vault.failing = true;
     try {
       expect(await codeOf('GET', `/orders/${order.id}`, token)).toEqual([503, 'VAULT_UNAVAILABLE']);

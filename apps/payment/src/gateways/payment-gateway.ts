@@ -22,6 +22,19 @@ export type CallbackVerdict =
       readonly detail: string;
     };
 
+/** A redirect for an intermediary's page; a bank transfer's instructions for VietQR. */
+export type CheckoutAnswer = { readonly redirectUrl: string } | VietQrInstructions;
+
+export interface VietQrInstructions {
+  /** The EMVCo payload the QR code encodes. */
+  readonly payload: string;
+  readonly qrPngDataUrl: string;
+  readonly bank: { readonly bin: string; readonly account: string; readonly name: string };
+  readonly amountVnd: number;
+  /** What the payer's bank carries in the transfer description; it names the order. */
+  readonly reference: string;
+}
+
 /**
  * One payment intermediary (the sandbox, VietQR, the national platform PayGov…). An adapter
  * only speaks the gateway's protocol: it neither reads nor writes orders, so the state machine
@@ -30,8 +43,8 @@ export type CallbackVerdict =
 export interface PaymentGateway {
   /** The name in routes and in `payment_order.gateway`: `sandbox`, `vietqr`, `paygov`. */
   readonly name: string;
-  /** Where to send the citizen's browser to pay `order` before `expiresAt`. */
-  checkout(order: PaymentOrder, expiresAt: Date): { redirectUrl: string };
+  /** How the citizen pays `order` before `expiresAt`: a page to go to, or a code to scan (an image may take a promise to draw). */
+  checkout(order: PaymentOrder, expiresAt: Date): CheckoutAnswer | Promise<CheckoutAnswer>;
   /** Checks a server-to-server callback's signature and reads what it claims. */
   verifyCallback(params: Readonly<Record<string, string>>): CallbackVerdict;
   /** Asks the gateway what became of `order`, for orders whose callback never came. */
@@ -40,3 +53,11 @@ export interface PaymentGateway {
 
 /** The injection token of the list of gateways configured in this deployment. */
 export const PAYMENT_GATEWAYS = Symbol('PAYMENT_GATEWAYS');
+
+/** Every adapter this build knows and, for those not configured here, why: `GET /gateways` shows it. */
+export const GATEWAYS_OFF = Symbol('GATEWAYS_OFF');
+
+export interface GatewayOffReason {
+  readonly name: string;
+  readonly reason: string;
+}

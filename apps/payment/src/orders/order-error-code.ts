@@ -3,5 +3,4 @@ export enum OrderErrorCode {
   OrderNotFound = 'ORDER_NOT_FOUND',
   IllegalOrderTransition = 'ILLEGAL_ORDER_TRANSITION',
   NotPayableOnline = 'ORDER_NOT_PAYABLE_ONLINE',
-  GatewayNotOffered = 'GATEWAY_NOT_OFFERED',
 }

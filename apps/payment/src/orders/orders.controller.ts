@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorCodes, CurrentPrincipal, Idempotent, Roles, type Page, type Principal } from '@app/platform';
+import { GatewayErrorCode } from '../gateways/gateway-error-code';
+import type { CheckoutAnswer } from '../gateways/payment-gateway';
 import { VaultClientErrorCode } from '../vault/vault-error-code';
 import { CheckoutDto } from './dto/checkout.dto';
 import { OrdersQueryDto } from './dto/orders-query.dto';
@@ -11,7 +13,7 @@ import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
 @ApiBearerAuth()
-@ApiErrorCodes({ codes: [OrderErrorCode, VaultClientErrorCode] })
+@ApiErrorCodes({ codes: [OrderErrorCode, GatewayErrorCode, VaultClientErrorCode] })
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
@@ -34,13 +36,13 @@ export class OrdersController {
   @Roles('citizen')
   @Idempotent()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Pay an online order at a gateway: answers the URL to send the browser to' })
+  @ApiOperation({ summary: 'Pay an online order at a gateway: the URL to send the browser to, or the VietQR code to scan' })
   checkout(
     @CurrentPrincipal() principal: Principal,
     @Headers('authorization') authorization: string,
     @Param('id', OrderIdPipe) id: string,
     @Body() body: CheckoutDto,
-  ): Promise<{ redirectUrl: string }> {
+  ): Promise<CheckoutAnswer> {
     return this.orders.checkout(principal, authorization, id, body.gateway);
   }
 }

@@ -1,7 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiError, PlatformErrorCode, type Page, type Principal } from '@app/platform';
-import { PAYMENT_GATEWAYS, type PaymentGateway } from '../gateways/payment-gateway';
+import { GatewayErrorCode } from '../gateways/gateway-error-code';
+import { GATEWAYS_OFF, PAYMENT_GATEWAYS, type CheckoutAnswer, type GatewayOffReason, type PaymentGateway } from '../gateways/payment-gateway';
 import { PaymentSettings } from '../payment-settings';
 import { VaultClient } from '../vault/vault.client';
 import { OrdersQueryDto } from './dto/orders-query.dto';
@@ -23,6 +24,7 @@ export class OrdersService {
     private readonly vault: VaultClient,
     private readonly settings: PaymentSettings,
     @Inject(PAYMENT_GATEWAYS) private readonly gateways: readonly PaymentGateway[],
+    @Inject(GATEWAYS_OFF) private readonly gatewaysOff: readonly GatewayOffReason[],
   ) {}
 
   async list(principal: Principal, authorization: string, query: OrdersQueryDto): Promise<Page<OrderView>> {
@@ -35,7 +37,7 @@ export class OrdersService {
   }
 
   /** Sends the citizen to `gatewayName`; asked again while pending there, a fresh link to the same transaction. */
-  async checkout(principal: Principal, authorization: string, id: string, gatewayName: string, now = new Date()): Promise<{ redirectUrl: string }> {
+  async checkout(principal: Principal, authorization: string, id: string, gatewayName: string, now = new Date()): Promise<CheckoutAnswer> {
     const visibility = await this.visibility(principal, authorization);
     const gateway = this.gateways.find((candidate) => candidate.name === gatewayName);
     return this.dataSource.transaction(async (manager) => {
@@ -43,7 +45,10 @@ export class OrdersService {
       if (order.channel !== 'online') {
         throw new ApiError(HttpStatus.CONFLICT, OrderErrorCode.NotPayableOnline, `Order ${id} is to be paid ${order.channel === 'post' ? 'by post' : 'in person'}, not online.`);
       }
-      if (!gateway) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, OrderErrorCode.GatewayNotOffered, `The ${gatewayName} gateway is not offered here.`);
+      if (!gateway) {
+        const reason = this.gatewaysOff.find((off) => off.name === gatewayName)?.reason ?? 'it is not configured';
+        throw new ApiError(HttpStatus.CONFLICT, GatewayErrorCode.GatewayNotConfigured, `The ${gatewayName} gateway is off here: ${reason}.`);
+      }
       if (order.status === 'pending' && order.gateway === gateway.name) return gateway.checkout(order, this.expiry(order));
       await this.transitions.move(manager, order, 'pending', `checkout at ${gateway.name}`, now, { gateway: gateway.name });
       return gateway.checkout(order, this.expiry(order));

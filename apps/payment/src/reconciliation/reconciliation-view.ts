@@ -91,6 +91,7 @@ function line(result: ReconciliationLine['result'], order: ReconcilableOrder | u
   };
 }
 
-function inert(field: string): string {
+/** A field a spreadsheet would run as a formula, made text. */
+export function inert(field: string): string {
   return /^[=+\-@\t\r]/.test(field) ? `'${field}` : field;
 }
