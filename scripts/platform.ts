@@ -65,6 +65,9 @@ const TSA_PORT = 3318;
 /** The development payment gateway (a VNPay-style intermediary) the payment service pays through. */
 const SANDBOX_GATEWAY_PORT = 3090;
 const SANDBOX_TMN_CODE = 'ONCEONLY';
+/** The state treasury-style receiving account VietQR transfers are made to (development values). */
+const VIETQR_ACCOUNT = { bin: '970436', number: '0011004455667', name: 'KHO BAC NHA NUOC HA NOI' };
+const SANDBOX_SECRET_FILE = resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret');
 /** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
 const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake']);
 const VAULT_URL = 'http://127.0.0.1:3001';
@@ -89,7 +92,12 @@ const DEPLOYMENTS: Deployment[] = [
       PUBLIC_URL: 'http://localhost:3003',
       SANDBOX_GATEWAY_URL: `http://127.0.0.1:${SANDBOX_GATEWAY_PORT}`,
       SANDBOX_TMN_CODE,
-      SANDBOX_HASH_SECRET_FILE: resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret'),
+      SANDBOX_HASH_SECRET_FILE: SANDBOX_SECRET_FILE,
+      VIETQR_BANK_BIN: VIETQR_ACCOUNT.bin,
+      VIETQR_ACCOUNT_NUMBER: VIETQR_ACCOUNT.number,
+      VIETQR_ACCOUNT_NAME: VIETQR_ACCOUNT.name,
+      // The sandbox plays the bank too, signing its credit notifications with the same secret.
+      VIETQR_CREDIT_SECRET_FILE: SANDBOX_SECRET_FILE,
     },
   },
   { name: 'notification', app: 'notification', port: 3004, database: 'notification', signer: 'notification' },
@@ -321,13 +329,13 @@ async function startTsa(developmentPki: DevelopmentPki): Promise<{ url: string; 
  * once and kept (0600), shared with the payment service through SANDBOX_HASH_SECRET_FILE.
  */
 async function startSandbox(): Promise<RunningSandboxGateway> {
-  const secretFile = resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret');
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  if (!existsSync(SANDBOX_SECRET_FILE)) writeFileSync(SANDBOX_SECRET_FILE, randomBytes(32).toString('hex'), { mode: 0o600 });
   return startSandboxGateway({
     port: SANDBOX_GATEWAY_PORT,
-    hashSecret: readFileSync(secretFile, 'utf8').trim(),
+    hashSecret: readFileSync(SANDBOX_SECRET_FILE, 'utf8').trim(),
     tmnCode: SANDBOX_TMN_CODE,
     ipnUrl: 'http://127.0.0.1:3003/gateways/sandbox/ipn',
+    bank: { creditUrl: 'http://127.0.0.1:3003/gateways/vietqr/credits', accountNumber: VIETQR_ACCOUNT.number },
   });
 }
 

@@ -3,7 +3,7 @@ import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { FakeVault } from './fake-vault.server';
-import { freshDatabase, providedInfrastructure } from '@app/testing';
+import { eventually, freshDatabase, providedInfrastructure } from '@app/testing';
 import { generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { PaymentEnvironment } from '../payment-environment';
 import { paymentService } from '../payment.service-definition';
@@ -42,9 +42,10 @@ describe('service HTTP surface (payment)', () => {
     expect(response.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
   });
 
-  it('is ready only when PostgreSQL and Kafka both answer', async () => {
-    const response = await request(service.url).get('/health/ready').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up', brokers: 1 } } });
+  it('is ready once PostgreSQL and Kafka answer and it has read the payment requests already on its topic', async () => {
+    // A new deployment reads the requests published before it started: ready only after that.
+    const response = await eventually(async () => request(service.url).get('/health/ready').expect(200), 90_000, 500);
+    expect(response.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up', brokers: 1 }, events: { status: 'up' } } });
   });
 
   it('publishes its OpenAPI document', async () => {
