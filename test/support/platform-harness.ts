@@ -11,6 +11,8 @@ import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { freshDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { IntakeEnvironment } from '../../apps/intake/src/intake-environment';
+import { PaymentEnvironment } from '../../apps/payment/src/payment-environment';
+import { paymentService } from '../../apps/payment/src/payment.service-definition';
 import { intakeService } from '../../apps/intake/src/intake.service-definition';
 import { VaultEnvironment } from '../../apps/vault/src/vault-environment';
 import { vaultService } from '../../apps/vault/src/vault.service-definition';
@@ -40,6 +42,7 @@ export class PlatformHarness {
   readonly intakes = new Map<string, RunningService>();
   /** The payment service's key, registered in the vault's directory: what payment outcomes are signed with. */
   payment!: SigningIdentity;
+  private paymentKey!: GeneratedSigningKey;
 
   private constructor(
     private readonly options: HarnessOptions,
@@ -71,9 +74,9 @@ export class PlatformHarness {
     const tsa = options.timestamps ? await serveDevelopmentTsa({ port: 0, pki, stateDir: join(pkiDir, 'tsa') }) : undefined;
     const harness = new PlatformHarness(options, issuer, vault, vaultEnv, pki, tsa);
     // As the setup step does: the payment service's key is in the directory before any intake reads an outcome.
-    const paymentKey = await generateSigningKey(`payment-${Date.now()}`);
-    await harness.registerKey({ kind: 'service', code: 'payment' }, paymentKey);
-    harness.payment = SigningIdentity.load(paymentKey);
+    harness.paymentKey = await generateSigningKey(`payment-${Date.now()}`);
+    await harness.registerKey({ kind: 'service', code: 'payment' }, harness.paymentKey);
+    harness.payment = SigningIdentity.load(harness.paymentKey);
     for (const agency of options.intakes) harness.intakes.set(agency, await harness.startIntake(agency));
     return harness;
   }
@@ -116,6 +119,24 @@ export class PlatformHarness {
     await whileStopped();
     this.running = await startService(vaultService, loadConfig(VaultEnvironment, { ...this.rawVaultEnv(), HTTP_PORT: port }));
     return this.running;
+  }
+
+  /**
+   * The real payment service, paying through a sandbox gateway at `sandboxUrl` whose merchant
+   * secret is in `secretFile`, signing with the key the directory already holds for it.
+   */
+  async startPayment(options: { port: number; sandboxUrl: string; secretFile: string }): Promise<RunningService> {
+    const env = loadConfig(PaymentEnvironment, {
+      ...commonEnv(this.options, this.issuer, await freshDatabase(this.options.postgresAdminUrl, 'payment')),
+      ...signingKeyEnv(this.paymentKey),
+      HTTP_PORT: String(options.port),
+      PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+      VAULT_URL: this.vault.url,
+      SANDBOX_GATEWAY_URL: options.sandboxUrl,
+      SANDBOX_TMN_CODE: 'ONCEONLY',
+      SANDBOX_HASH_SECRET_FILE: options.secretFile,
+    });
+    return migrateSeedAndStart(paymentService, env);
   }
 
   /** Registers a public key in the vault's key directory through its admin API. */

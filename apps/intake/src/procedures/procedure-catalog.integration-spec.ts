@@ -178,7 +178,7 @@ describe('the procedure catalog: public versions, drafts of this agency, publica
       expect((await call<PublishedProcedureView>('GET', '/procedures/TEST-CRIMINAL-RECORD')).body.version).toBe(2);
       expect((await call<ProcedureVersionSummaryView[]>('GET', '/procedures/TEST-CRIMINAL-RECORD/versions')).body.map((version) => version.version)).toEqual([1, 2]);
       const kept = (await call<PublishedProcedureView>('GET', '/procedures/TEST-CRIMINAL-RECORD/versions/1')).body;
-      expect(kept.information.fees).toEqual([{ code: 'LE-PHI', nameVi: 'Lệ phí', kind: 'fixed', amountVnd: 4000 }]);
+      expect(kept.information.fees).toEqual([{ code: 'LE-PHI', nameVi: 'Lệ phí', kind: 'fixed', amountVnd: 4000, refundedOnRejection: true }]);
 
       const second = await call<DossierView>('POST', '/dossiers', { token: citizen, json: { procedureCode: 'TEST-CRIMINAL-RECORD' } });
       const versions = await intake.dataSource.query<{ id: string; procedure_version: number }[]>('SELECT id, procedure_version FROM dossier WHERE id = ANY($1)', [[first.body.id, second.body.id]]);
