@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'observability', 'testing', 'dev-issuer', 'pdf', 'dev-pki'];
+const libs = ['contracts', 'messaging', 'persistence', 'platform', 'local-infra', 'observability', 'testing', 'dev-issuer', 'pdf', 'dev-pki', 'vault-client'];
 const alias = {
   ...Object.fromEntries(libs.map((lib) => [`@app/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))])),
   // The development gateway, which the payment service's tests run in-process.

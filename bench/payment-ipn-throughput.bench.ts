@@ -12,9 +12,8 @@ import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, PLATFORM_TOPICS
 import { serveDevIssuer } from '@app/dev-issuer';
 import { ensureDatabase, findFreePort, startKafka, startPostgres } from '@app/local-infra';
 import { createKafka, ensureTopics, generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
-import { startSandboxGateway } from '@app/payment-sandbox';
+import { startSandboxGateway, vnpaySign } from '@app/payment-sandbox';
 // The sandbox's own signing, not the merchant's: the IPNs are what a gateway would send.
-import { vnpaySign } from '../apps/payment-sandbox/src/vnpay-signature';
 
 /**
  * `npm run bench:payment-ipn`: how many payments per second the payment service settles from

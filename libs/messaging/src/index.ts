@@ -22,6 +22,7 @@ export * from './signing/event-signature.verifier';
 export * from './signing/remote-jwks.resolver';
 export * from './signing/signing-identity';
 export * from './signing/signing-input';
+export * from './signing/signed-by-agency.rule';
 export * from './signing/signing-key.generator';
 export * from './signing/static-key.resolver';
 export * from './telemetry/message-tracing';

@@ -4,3 +4,4 @@ export { loadSigningIdentity, SigningIdentityError, type SigningIdentity, type S
 export { signPdf, type SignOptions } from './sign-pdf';
 export { TimestampError } from './timestamp-client';
 export { describeSignature, type SignatureFacts } from './describe-signature';
+export { placeAndDate, placeOf, vietnameseDate } from './document-dates';

@@ -14,7 +14,7 @@ import { DossierLifecycle, nextStatus, type Actor } from '../lifecycle/dossier-l
 import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
 import { ReuseIndex } from '../reuse/reuse-index.service';
 import type { ReuseWithdrawal } from '../reuse/reuse-rule';
-import { VaultClient } from '../vault/vault.client';
+import { VaultClient } from '@app/vault-client';
 import { asCitizen, asOfficerOf, dossierNotFound, type CitizenPrincipal } from './dossier-access';
 import { DossierDocument } from './dossier-document.entity';
 import { Dossier } from './dossier.entity';

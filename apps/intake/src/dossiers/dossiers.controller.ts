@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorCodes, CurrentPrincipal, Idempotent, PageQuery, Roles, type Page, type Principal } from '@app/platform';
 import { ProcedureErrorCode } from '../procedures/procedure-error-code';
-import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { VaultClientErrorCode } from '@app/vault-client';
 import { DossierErrorCode } from './dossier-error-code';
 import { DossierIdPipe } from './dossier-id.pipe';
 import { DossierService, type UploadedDocumentFile } from './dossier.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { placeOf } from '@app/pdf';
 import { IntakeSettings } from '../intake-settings';
-import { VaultClient } from '../vault/vault.client';
-import { placeOf } from './vietnamese-dates';
+import { VaultClient } from '@app/vault-client';
 
 /** The top of every document this desk prints: its governing body, its own name, and where it sits. */
 export interface Letterhead {

@@ -1,6 +1,5 @@
-import type { PrintDocument } from '@app/pdf';
+import { placeAndDate, type PrintDocument } from '@app/pdf';
 import type { Letterhead } from '../printing/letterhead.service';
-import { placeAndDate } from '../printing/vietnamese-dates';
 
 export interface ResultContent {
   readonly titleVi: string;

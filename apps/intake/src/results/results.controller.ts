@@ -4,7 +4,7 @@ import { ApiErrorCodes, CurrentPrincipal, Idempotent, Public, Roles, type Princi
 import { DossierErrorCode } from '../dossiers/dossier-error-code';
 import { DossierIdPipe } from '../dossiers/dossier-id.pipe';
 import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
-import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { VaultClientErrorCode } from '@app/vault-client';
 import { IssueResultDto, RevokeResultDto } from './dto/issue-result.dto';
 import { ResultErrorCode } from './result-error-code';
 import { ResultsService, type ResultView, type VerificationView } from './results.service';

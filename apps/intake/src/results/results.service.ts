@@ -14,7 +14,7 @@ import { DossierLifecycle, nextStatus, PLATFORM_ACTOR } from '../lifecycle/dossi
 import { officerActor } from '../lifecycle/officer-desk.service';
 import { Letterheads } from '../printing/letterhead.service';
 import { ProcedureCatalog } from '../procedures/procedure-catalog.service';
-import { VaultClient } from '../vault/vault.client';
+import { VaultClient } from '@app/vault-client';
 import { DossierResult } from './dossier-result.entity';
 import type { IssueResultDto } from './dto/issue-result.dto';
 import { resultDocument } from './result-document';

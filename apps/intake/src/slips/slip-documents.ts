@@ -1,7 +1,6 @@
-import type { PrintBlock, PrintDocument } from '@app/pdf';
+import { placeAndDate, vietnameseDate, type PrintBlock, type PrintDocument } from '@app/pdf';
 import type { Channel } from '../procedures/procedure-information';
 import type { Letterhead } from '../printing/letterhead.service';
-import { placeAndDate, vietnameseDate } from '../printing/vietnamese-dates';
 
 /** The four slips of Circular 01/2018/TT-VPCP's one-stop desk (its forms 01 to 04). */
 export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology'] as const;

@@ -4,7 +4,7 @@ import { ApiError, ApiErrorCodes, CurrentPrincipal, Roles, type Principal } from
 import { DossierErrorCode } from '../dossiers/dossier-error-code';
 import { DossierIdPipe } from '../dossiers/dossier-id.pipe';
 import { LifecycleErrorCode } from '../lifecycle/lifecycle-error-code';
-import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { VaultClientErrorCode } from '@app/vault-client';
 import { SLIP_KINDS, type SlipKind } from './slip-documents';
 import { Slips } from './slips.service';
 

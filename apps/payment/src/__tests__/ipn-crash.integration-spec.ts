@@ -8,7 +8,7 @@ import { Kafka, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, toKafkaHeaders, type PaymentRequestedV1 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { generateSigningKey, RELAY_LOCK_KEY, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
@@ -16,13 +16,6 @@ import { FakeVault } from './fake-vault.server';
 
 const SECRET = `sandbox-secret-${randomUUID()}`;
 const TMN_CODE = 'ONCEONLY';
-/**
- * The outbox relay's leadership lock (`RELAY_LOCK_KEY` in libs/messaging/src/outbox/outbox-relay.ts).
- * Held by the test, it makes the service's relay a follower that never publishes: the
- * fence a second replica would be. Should the key ever change, the service publishes before
- * the kill and the first test fails on "nothing on Kafka before the restart".
- */
-const RELAY_LOCK_KEY = 4_242_001;
 /** Random kills; each one lands somewhere in the handling of a few IPNs sent at once. */
 const KILLS = Number(process.env.IPN_CRASH_KILLS ?? 10);
 const ORDERS_PER_KILL = 4;

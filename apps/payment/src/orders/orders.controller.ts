@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorCodes, CurrentPrincipal, Idempotent, Roles, type Page, type Principal } from '@app/platform';
 import { GatewayErrorCode } from '../gateways/gateway-error-code';
 import type { CheckoutAnswer } from '../gateways/payment-gateway';
-import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { VaultClientErrorCode } from '@app/vault-client';
 import { CheckoutDto } from './dto/checkout.dto';
 import { OrdersQueryDto } from './dto/orders-query.dto';
 import { OrderErrorCode } from './order-error-code';

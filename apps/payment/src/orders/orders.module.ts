@@ -3,7 +3,7 @@ import { GatewayCallbacksController } from '../gateways/gateway-callbacks.contro
 import { GatewayCallbacks } from '../gateways/gateway-callbacks.service';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { PaymentSettings } from '../payment-settings';
-import { VaultClient } from '../vault/vault.client';
+import { VaultClient } from '@app/vault-client';
 import { OrderTransitions } from './order-transitions';
 import { OrderRepository } from './order.repository';
 import { OrdersController } from './orders.controller';

@@ -4,7 +4,7 @@ import { ApiError, PlatformErrorCode, type Page, type Principal } from '@app/pla
 import { GatewayErrorCode } from '../gateways/gateway-error-code';
 import { GATEWAYS_OFF, PAYMENT_GATEWAYS, type CheckoutAnswer, type GatewayOffReason, type PaymentGateway } from '../gateways/payment-gateway';
 import { PaymentSettings } from '../payment-settings';
-import { VaultClient } from '../vault/vault.client';
+import { VaultClient } from '@app/vault-client';
 import { OrdersQueryDto } from './dto/orders-query.dto';
 import { OrderErrorCode } from './order-error-code';
 import { OrderTransitions } from './order-transitions';

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { PaymentRequested, PaymentRequestedV1 } from '@app/contracts';
-import { EventHandlers, OnEvent, UnrecoverableEventError, type EventContext } from '@app/messaging';
+import { assertSignedByAgency, EventHandlers, OnEvent, UnrecoverableEventError, type EventContext } from '@app/messaging';
 import { OrderRepository } from './order.repository';
 import { PaymentOrder } from './payment-order.entity';
-import { assertSignedByAgency } from './signed-by-agency';
 
 /** Intakes ask for fees; each (dossier, fee) becomes one order, whatever the number of deliveries. */
 @EventHandlers()

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { ApiErrorCodes, CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { OrderErrorCode } from '../orders/order-error-code';
 import { OrderIdPipe } from '../orders/order-id.pipe';
-import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { VaultClientErrorCode } from '@app/vault-client';
 import { ReceiptErrorCode } from './receipt-error-code';
 import { Receipts } from './receipts.service';
 

@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { renderPdf } from '@app/pdf';
+import { placeOf, renderPdf } from '@app/pdf';
 import { ApiError, type Principal } from '@app/platform';
 import { OrderRepository } from '../orders/order.repository';
 import { OrdersService } from '../orders/orders.service';
 import type { PaymentOrder } from '../orders/payment-order.entity';
-import { VaultClient } from '../vault/vault.client';
+import { VaultClient } from '@app/vault-client';
 import { receiptDocument, type PaymentChannel } from './receipt-document';
 import { ReceiptErrorCode } from './receipt-error-code';
 
@@ -64,10 +64,4 @@ export class Receipts {
 /** The desk's own receipt number; for an online payment one made of the year and the order. */
 function receiptNumberOf(order: PaymentOrder): string {
   return order.deskReceiptNumber ?? `BL-${order.paidAt!.getUTCFullYear()}-${order.id.slice(0, 8).toUpperCase()}`;
-}
-
-/** The place line of a receipt: the province or city the governing body is named for, Hà Nội for a central body. */
-function placeOf(governingBodyNameVi: string): string {
-  const local = /(?:thành phố|tỉnh)\s+(.+)$/i.exec(governingBodyNameVi.normalize('NFC'));
-  return local ? local[1].trim() : 'Hà Nội';
 }

@@ -1,10 +1,9 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { PaymentRefundRequested, PaymentRefundRequestedV1 } from '@app/contracts';
-import { EventHandlers, OnEvent, UnrecoverableEventError, type EventContext } from '@app/messaging';
+import { assertSignedByAgency, EventHandlers, OnEvent, UnrecoverableEventError, type EventContext } from '@app/messaging';
 import { ApiError } from '@app/platform';
 import { OrderRepository } from '../orders/order.repository';
-import { assertSignedByAgency } from '../orders/signed-by-agency';
 import { Refunds } from './refunds.service';
 
 /**

@@ -4,7 +4,7 @@ import { ApiErrorCodes, CurrentPrincipal, Idempotent, Roles, type Principal } fr
 import { OrderErrorCode } from '../orders/order-error-code';
 import { OrderIdPipe } from '../orders/order-id.pipe';
 import { OrdersService } from '../orders/orders.service';
-import { VaultClientErrorCode } from '../vault/vault-error-code';
+import { VaultClientErrorCode } from '@app/vault-client';
 import { RefundDto } from './refund.dto';
 import { RefundErrorCode } from './refund-error-code';
 import { refundView, type RefundView } from './refund.view';

@@ -1,7 +1,6 @@
 import { Ctx, Payload } from '@nestjs/microservices';
 import { DocumentProvided, DocumentProvidedV1, DocumentReused, DocumentReusedV1, DocumentVerified, DocumentVerifiedV1 } from '@app/contracts';
-import { EventHandlers, OnEvent, type EventContext } from '@app/messaging';
-import { assertSignedByAgency } from './signed-by-agency.rule';
+import { assertSignedByAgency, EventHandlers, OnEvent, type EventContext } from '@app/messaging';
 import { DocumentVerificationService } from './document-verification.service';
 
 /** What intakes report about documents, applied exactly once each (the consumer's inbox), each only from the agency it speaks for. */

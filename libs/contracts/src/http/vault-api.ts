@@ -24,4 +24,6 @@ export interface DirectoryName {
   readonly code: string;
   readonly nameVi: string;
   readonly nameEn: string;
+  /** An agency's: the body it answers to. */
+  readonly governingBodyCode?: string;
 }

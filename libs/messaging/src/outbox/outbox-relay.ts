@@ -16,8 +16,11 @@ interface PendingRow {
   payload_text: string | null;
 }
 
-/** Any constant works: each service has a database of its own. */
-const RELAY_LOCK_KEY = 4_242_001;
+/**
+ * The relay's leadership lock. Any constant works: each service has a database of its own.
+ * Exported for tests that fence a service's relay by holding it, as a second replica would.
+ */
+export const RELAY_LOCK_KEY = 4_242_001;
 /**
  * Taken for the length of each batch's transaction: whatever a relay believes about its
  * leadership, two batches never publish at once, so rows leave in id order.

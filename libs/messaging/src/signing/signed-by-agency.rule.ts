@@ -1,5 +1,5 @@
 import { signerOfSource } from '@app/contracts';
-import { UnrecoverableEventError } from '@app/messaging';
+import { UnrecoverableEventError } from '../consumer/unrecoverable-event.error';
 
 /**
  * An intake speaks only for its own agency. The signature proves which deployment sent the

@@ -16,10 +16,11 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const DIRECTORY_CACHE_MS = 10 * 60_000;
 
 /**
- * The intake's only way to the vault's commands. The citizen's own bearer token is forwarded,
- * so the vault decides for itself who is asking. A refusal by the vault (4xx with an error
- * body) is relayed to the citizen as it is; anything else going wrong on the vault's side
- * becomes 503 VAULT_UNAVAILABLE, never a 500 from this desk.
+ * The services' way to the vault's HTTP API (the intake's commands, the directory names both
+ * the intake and payment print, a caller's citizenRef). The caller's own bearer token is
+ * forwarded, so the vault decides for itself who is asking. A refusal by the vault (4xx with an
+ * error body) is relayed as it is; anything else going wrong on the vault's side becomes 503
+ * VAULT_UNAVAILABLE, never a 500 from the calling service.
  */
 export class VaultClient {
   private readonly logger = new Logger(VaultClient.name);
@@ -84,7 +85,7 @@ export class VaultClient {
     if (cached && cached.until > Date.now()) return cached.entry;
     const body = await this.call<DirectoryName>(path, { method: 'GET', headers: { authorization } });
     if (!body || typeof body.nameVi !== 'string' || typeof body.code !== 'string') throw this.unavailable(`GET /${path} answered without a name`);
-    const entry = { code: body.code, nameVi: body.nameVi, nameEn: body.nameEn };
+    const entry = { code: body.code, nameVi: body.nameVi, nameEn: body.nameEn, ...(typeof body.governingBodyCode === 'string' ? { governingBodyCode: body.governingBodyCode } : {}) };
     this.directory.set(path, { entry, until: Date.now() + DIRECTORY_CACHE_MS });
     return entry;
   }

@@ -1,4 +1,4 @@
-import { placeAndDate, placeOf, vietnameseDate } from './vietnamese-dates';
+import { placeAndDate, placeOf, vietnameseDate } from './document-dates';
 
 describe('Vietnamese document dates', () => {
   it('writes the place and date line and the short date', () => {

@@ -1,4 +1,0 @@
-/** What the payment service answers when the vault cannot (the vault's own refusals are relayed as they are). */
-export enum VaultClientErrorCode {
-  VaultUnavailable = 'VAULT_UNAVAILABLE',
-}

@@ -1,0 +1,2 @@
+export * from './vault.client';
+export * from './vault-error-code';
