@@ -7,6 +7,8 @@ const alias = {
   ...Object.fromEntries(libs.map((lib) => [`@app/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))])),
   // The development gateway, which the payment service's tests run in-process.
   '@app/payment-sandbox': fileURLToPath(new URL('./apps/payment-sandbox/src/index.ts', import.meta.url)),
+  // The development mailbox and SMS sandbox, which the notification service's tests run in-process.
+  '@app/dev-mailbox': fileURLToPath(new URL('./apps/dev-mailbox/src/index.ts', import.meta.url)),
 };
 
 export default defineConfig({
