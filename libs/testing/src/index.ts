@@ -8,3 +8,6 @@ export * from './sample-files';
 export * from './deployment-config.suite';
 export * from './personal-id';
 export * from './pdf-tools';
+export * from './fake-vault.server';
+export * from './signed-events';
+export * from './free-port';

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1, type EventDefinition } from '@app/contracts';
+import { DocumentAvailability, newCloudEvent, toKafkaHeaders, type DocumentAvailabilityV1 } from '@app/contracts';
 import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, type SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type ApiErrorBody, type RunningService } from '@app/platform';
 import { type DevTokenIssuer } from '@app/dev-issuer';
-import { freshDatabase } from '@app/testing';
+import { freshDatabase, publishSigned } from '@app/testing';
 import { IntakeEnvironment } from '../intake-environment';
 import { intakeService } from '../intake.service-definition';
 import { ProcedureSeeder } from '../procedures/procedure.seeder';
@@ -195,13 +195,4 @@ export function officerToken(issuer: DevTokenIssuer, agencyCode: string): Promis
   return issuer.issue({ role: 'officer', subject: `officer-${randomUUID()}@${agencyCode}`, agencyCode });
 }
 
-/** Publishes one event exactly as its producing service would: CloudEvents headers, signed by `signer` as `source`. */
-export async function publishSigned<T extends object>(producer: Producer, definition: EventDefinition<T>, payload: T, source: string, signer: SigningIdentity): Promise<void> {
-  const event = newCloudEvent({ source, type: definition.type, subject: definition.subject?.(payload) });
-  const value = JSON.stringify(payload);
-  await producer.send({
-    topic: definition.topic(payload),
-    acks: -1,
-    messages: [{ key: definition.key(payload), value, headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } }],
-  });
-}
+export { publishSigned };

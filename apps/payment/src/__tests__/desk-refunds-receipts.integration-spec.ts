@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, type Producer } from 'kafkajs';
@@ -21,7 +20,7 @@ import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } 
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
-import { eventually, freshDatabase, pdfText, providedInfrastructure, TopicRecorder } from '@app/testing';
+import { eventually, freePort, freshDatabase, pdfText, providedInfrastructure, publishSigned, TopicRecorder } from '@app/testing';
 import { OrderTransition } from '../orders/order-transition.entity';
 import { PaymentOrder } from '../orders/payment-order.entity';
 import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
@@ -29,7 +28,7 @@ import { PaymentEnvironment } from '../payment-environment';
 import { paymentService } from '../payment.service-definition';
 import { Refund } from '../refunds/refund.entity';
 import { Refunds } from '../refunds/refunds.service';
-import { FakeVault } from './fake-vault.server';
+import { FakeVault } from '@app/testing';
 
 const SECRET = `sandbox-secret-${randomUUID()}`;
 const TMN_CODE = 'ONCEONLY';
@@ -351,15 +350,3 @@ async function signedMessage<T extends object>(definition: EventDefinition<T>, p
   return { key: definition.key(payload), value, headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } };
 }
 
-async function publishSigned<T extends object>(producer: Producer, definition: EventDefinition<T>, payload: T, source: string, signer: SigningIdentity): Promise<void> {
-  await producer.send({ topic: definition.topic(payload), acks: -1, messages: [await signedMessage(definition, payload, source, signer)] });
-}
-
-/** A port free right now, for a server that must be named before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

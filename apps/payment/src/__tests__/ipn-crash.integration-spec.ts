@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,9 +9,9 @@ import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, toKafkaHeaders,
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { generateSigningKey, RELAY_LOCK_KEY, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
-import { eventually, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
+import { eventually, freePort, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
-import { FakeVault } from './fake-vault.server';
+import { FakeVault } from '@app/testing';
 
 const SECRET = `sandbox-secret-${randomUUID()}`;
 const TMN_CODE = 'ONCEONLY';
@@ -288,11 +287,3 @@ describe('payment service killed around an IPN', () => {
   });
 });
 
-/** A port free right now, for a server that must be named before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

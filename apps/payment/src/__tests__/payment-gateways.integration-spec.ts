@@ -1,6 +1,5 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, type Producer } from 'kafkajs';
@@ -11,7 +10,7 @@ import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } 
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
-import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
+import { eventually, freePort, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
 import type { VietQrInstructions } from '../gateways/payment-gateway';
 import { HeldTransfer } from '../held-transfers/held-transfer.entity';
 import type { HeldTransferView } from '../held-transfers/held-transfers.service';
@@ -22,7 +21,7 @@ import { ReconciliationMismatch, ReconciliationRun } from '../reconciliation/rec
 import type { ReconciliationLine } from '../reconciliation/reconciliation-view';
 import { paymentService } from '../payment.service-definition';
 import { parseEmvQr } from '../vietqr/vietqr-payload';
-import { FakeVault } from './fake-vault.server';
+import { FakeVault } from '@app/testing';
 
 const SECRET = `bank-secret-${randomUUID()}`;
 const TMN_CODE = 'ONCEONLY';
@@ -385,11 +384,3 @@ interface AnswerBody {
   readonly gateway?: string;
 }
 
-/** A port free right now, for a server that must be named before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { FakeVault } from './fake-vault.server';
+import { FakeVault } from '@app/testing';
 import { eventually, freshDatabase, providedInfrastructure } from '@app/testing';
 import { generateSigningKey, signingKeyEnv } from '@app/messaging';
 import { PaymentEnvironment } from '../payment-environment';

@@ -1,24 +1,23 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { deadLetterTopic, newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, toKafkaHeaders, type EventDefinition, type PaymentRequestedV1 } from '@app/contracts';
+import { deadLetterTopic, PAYMENT_OUTCOME_TOPIC, PaymentRequested, type PaymentRequestedV1 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { generateSigningKey, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
-import { eventually, freshDatabase, providedInfrastructure, TopicRecorder } from '@app/testing';
+import { eventually, freePort, freshDatabase, providedInfrastructure, publishSigned, TopicRecorder } from '@app/testing';
 import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
 import { OrderTransition } from '../orders/order-transition.entity';
 import { PaymentOrder } from '../orders/payment-order.entity';
 import { PendingOrdersSweep } from '../orders/pending-orders.sweep';
 import { PaymentEnvironment } from '../payment-environment';
 import { paymentService } from '../payment.service-definition';
-import { FakeVault } from './fake-vault.server';
+import { FakeVault } from '@app/testing';
 
 const SECRET = `sandbox-secret-${randomUUID()}`;
 const TMN_CODE = 'ONCEONLY';
@@ -315,22 +314,3 @@ interface AnswerBody {
   readonly items?: unknown[];
 }
 
-/** Publishes one event exactly as an intake would: CloudEvents headers, signed by `signer` as `source`. */
-async function publishSigned<T extends object>(producer: Producer, definition: EventDefinition<T>, payload: T, source: string, signer: SigningIdentity): Promise<void> {
-  const event = newCloudEvent({ source, type: definition.type, subject: definition.subject?.(payload) });
-  const value = JSON.stringify(payload);
-  await producer.send({
-    topic: definition.topic(payload),
-    acks: -1,
-    messages: [{ key: definition.key(payload), value, headers: { ...toKafkaHeaders(event), [SIGNATURE_HEADER]: await signer.sign(event, Buffer.from(value)) } }],
-  });
-}
-
-/** A port free right now, for a server that must be named before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

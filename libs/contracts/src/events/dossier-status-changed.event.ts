@@ -72,6 +72,16 @@ export class DossierStatusChangedV1 {
   @IsISO8601({ strict: true })
   appointmentDate?: string;
 
+  /** The procedure's online service level (1–4): who is invited to rate it, how a fee is paid. */
+  @IsOptional()
+  @IsIn([1, 2, 3, 4])
+  serviceLevel?: 1 | 2 | 3 | 4;
+
+  /** How the citizen chose to get the result back, once the dossier is submitted. */
+  @IsOptional()
+  @IsIn(['online', 'in_person', 'post'])
+  returnChannel?: 'online' | 'in_person' | 'post';
+
   @IsISO8601({ strict: true })
   at!: string;
 }

@@ -6,8 +6,8 @@ import type { SigningIdentity } from '@app/messaging';
 const TEST_CITY = '000.00.00.H26';
 
 /**
- * The vault routes the payment service calls: intakes' public keys, `POST /citizens/me` and the
- * directory's agencies and governing bodies (for receipts).
+ * The vault routes the payment and notification services call: producers' public keys (intakes'
+ * and services'), `POST /citizens/me` and the directory's agencies and governing bodies (for receipts).
  * It reads the citizen from the forwarded token without verifying it (the real vault does).
  * An agency no test registered has an empty key set, so old requests on the shared topic,
  * signed by other runs' intakes, are refused as unverifiable.
@@ -17,6 +17,7 @@ export class FakeVault {
   failing = false;
   private readonly refs = new Map<string, string>();
   private readonly agencyKeys = new Map<string, SigningIdentity>();
+  private readonly serviceKeys = new Map<string, SigningIdentity>();
 
   private constructor(
     readonly url: string,
@@ -36,6 +37,11 @@ export class FakeVault {
     this.agencyKeys.set(code, signer);
   }
 
+  /** Publishes `signer` as service `name`'s key (`payment`, `vault`). */
+  registerService(name: string, signer: SigningIdentity): void {
+    this.serviceKeys.set(name, signer);
+  }
+
   citizenRefOf(personalId: string): string {
     let ref = this.refs.get(personalId);
     if (!ref) {
@@ -50,9 +56,9 @@ export class FakeVault {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    const jwks = /^\/directory\/agencies\/([0-9A-Z.]+)\/jwks\.json$/.exec(request.url ?? '');
+    const jwks = /^\/directory\/(agencies|services)\/([0-9A-Za-z.-]+)\/jwks\.json$/.exec(request.url ?? '');
     if (request.method === 'GET' && jwks) {
-      const signer = this.agencyKeys.get(jwks[1]);
+      const signer = (jwks[1] === 'agencies' ? this.agencyKeys : this.serviceKeys).get(jwks[2]);
       return reply(response, 200, { keys: signer ? [signer.publicJwk()] : [] });
     }
     const directory = /^\/directory\/(agencies|governing-bodies)\/([0-9A-Z.]+)$/.exec(request.url ?? '');
