@@ -61,6 +61,8 @@ export class DossierLifecycle {
         ...(options.reason ? { reason: options.reason } : {}),
         ...(moved.dossierCode ? { dossierCode: moved.dossierCode } : {}),
         ...(moved.appointmentDate ? { appointmentDate: moved.appointmentDate } : {}),
+        serviceLevel: dossier.procedureLevel as 1 | 2 | 3 | 4,
+        ...(moved.returnChannel ? { returnChannel: moved.returnChannel } : {}),
         at: at.toISOString(),
       }),
     );
