@@ -8,7 +8,8 @@
 # It holds only what tsconfig.image.json compiles: no local Kafka/PostgreSQL/Zipkin launcher
 # (libs/local-infra, scripts/platform.ts), no development token issuer, no tests.
 # `--target dev-issuer` builds the development token issuer on its own, for docker-compose, and
-# `--target payment-sandbox` the development payment gateway.
+# `--target payment-sandbox` the development payment gateway, `--target dev-mailbox` the
+# development mailbox and SMS sandbox.
 
 # Node.js 24 LTS, as everywhere else (package.json engines, CI, the README's commands).
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -36,6 +37,10 @@ FROM build AS build-payment-sandbox
 COPY tsconfig.payment-sandbox.json ./
 RUN npm run build:payment-sandbox
 
+FROM build AS build-dev-mailbox
+COPY tsconfig.dev-mailbox.json ./
+RUN npm run build:dev-mailbox
+
 FROM ${NODE_IMAGE} AS base
 ENV NODE_ENV=production
 WORKDIR /app
@@ -57,6 +62,14 @@ USER 1000:1000
 EXPOSE 3090
 ENTRYPOINT ["node"]
 CMD ["dist/apps/payment-sandbox/src/main.js"]
+
+# Compose only: a mailbox and an SMS handset for development.
+FROM base AS dev-mailbox
+COPY --from=build-dev-mailbox /app/dist ./dist
+USER 1000:1000
+EXPOSE 1025 8025 8026
+ENTRYPOINT ["node"]
+CMD ["dist/apps/dev-mailbox/src/main.js"]
 
 # The production image: the last stage, so a plain `docker build` makes it.
 FROM base AS runtime

@@ -23,6 +23,10 @@ const outputDir = join(PLATFORM_STATE_DIR, 'demo');
 const issuerUrl = process.env.DEMO_ISSUER_URL ?? 'http://127.0.0.1:3000';
 const vaultUrl = process.env.DEMO_VAULT_URL ?? 'http://127.0.0.1:3001';
 const traceViewerUrl = process.env.DEMO_TRACE_VIEWER_URL ?? 'http://127.0.0.1:9411';
+const notificationUrl = process.env.DEMO_NOTIFICATION_URL ?? 'http://127.0.0.1:3004';
+/** The development mailbox's page and API: every email the platform sent. */
+const mailboxUrl = process.env.DEMO_MAILBOX_URL ?? 'http://127.0.0.1:8025';
+const smsSandboxUrl = process.env.DEMO_SMS_URL ?? 'http://127.0.0.1:8026';
 /** The forger writes straight to the broker, as any process with write access to intake.* could. */
 const kafkaBrokers = (process.env.DEMO_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const intakes = {
@@ -319,6 +323,31 @@ async function forgeVerification(citizen: string, documentId: string, dossierId:
   }
 }
 
+/** The inbox, the mailbox and the SMS sandbox: every message the story produced, one email read back. */
+async function whatTheCitizenWasTold(citizen: string, email: string, phone: string): Promise<void> {
+  step('The citizen reads what the platform told them along the way.');
+  type InboxItem = { templateKey: string; subject: string; createdAt: string };
+  type Mail = { subject: string; text: string; messageId: string | null };
+  let inbox: InboxItem[] = [];
+  let mails: Mail[] = [];
+  // Emails leave every couple of seconds: wait until each inbox message has its email.
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(1_000)) {
+    inbox = (await call<{ items: InboxItem[] }>('GET', `${notificationUrl}/me/messages?limit=200`, { token: citizen })).items;
+    mails = (await call<{ items: Mail[] }>('GET', `${mailboxUrl}/api/messages?to=${encodeURIComponent(email)}`)).items;
+    if (inbox.length > 0 && mails.length >= inbox.length) break;
+  }
+  const unread = await call<{ unread: number }>('GET', `${notificationUrl}/me/messages/unread-count`, { token: citizen });
+  detail(`In the portal's inbox: ${inbox.length} messages, ${unread.unread} unread.`);
+  for (const item of [...inbox].reverse()) detail(`  ${item.createdAt}  ${item.templateKey.padEnd(26)} ${item.subject}`);
+  const texts = (await call<{ items: { text: string }[] }>('GET', `${smsSandboxUrl}/v1/messages?to=${encodeURIComponent(phone)}`)).items;
+  detail(`By email: ${mails.length} messages in the development mailbox (${mailboxUrl}); by SMS: ${texts.length}.`);
+  const received = mails.find((mail) => /tiếp nhận/i.test(mail.subject));
+  check(inbox.some((item) => item.templateKey === 'dossier-received') && received !== undefined, 'the citizen should have been told their dossier was received');
+  detail(`One email read back from the mailbox over SMTP's far side — "${received!.subject}", Message-ID ${received!.messageId}:`);
+  for (const line of received!.text.split('\n').filter((line) => line.trim()).slice(0, 6)) detail(`  │ ${line}`);
+  check(inbox.some((item) => item.templateKey === 'rating-invitation'), 'a level 3 or 4 citizen should be invited to rate the service');
+}
+
 function check(condition: boolean, failure: string): void {
   if (!condition) throw new Error(failure);
 }
@@ -328,6 +357,12 @@ async function main(): Promise<void> {
   const citizen = await token({ role: 'citizen', personalId });
   const officerOf = (at: Intake) => token({ role: 'officer', agencyCode: at.code });
   say(`Once-only demo — citizen with personal identification number ${personalId.slice(0, 3)}•••••••${personalId.slice(-2)}`);
+  const email = `nguyen.van.an.${personalId.slice(-4)}@example.vn`;
+  const phone = `09${personalId.slice(-8)}`;
+
+  step('The citizen chooses to be told of every step by email, SMS and in the portal, in Vietnamese.');
+  await call('PUT', `${notificationUrl}/me/preferences`, { token: citizen, json: { language: 'vi', email, phone, emailEnabled: true, smsEnabled: true, inAppEnabled: true, accessAlerts: true } });
+  detail(`Email ${email}, SMS ${phone}: held by the notification service only, never on Kafka.`);
 
   step(`The citizen applies for a criminal record certificate at the ${intakes.hanoiJustice.name}.`);
   const first = await openDossier(intakes.hanoiJustice, citizen, 'JUS-CRIMINAL-RECORD');
@@ -411,6 +446,8 @@ async function main(): Promise<void> {
   }
   for (const entry of log) detail(`${entry.at}  ${entry.action.padEnd(12)} ${entry.documentTypeCode.padEnd(18)} ${entry.agencyName ?? '—'}${entry.dossierId ? `  (dossier ${entry.dossierId})` : ''}`);
   check(log.some((entry) => entry.action === 'reused') && log.some((entry) => entry.action === 'read-denied'), 'the access log should show the reuse and the refused read');
+
+  await whatTheCitizenWasTold(citizen, email, phone);
 
   say('\nDone: the citizen handed over the birth certificate once, and got two results without queueing twice.');
 }

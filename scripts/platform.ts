@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PLATFORM_TOPICS } from '@app/contracts';
 import { ensureDevelopmentPki, serveDevelopmentTsa, type DevelopmentPki } from '@app/dev-pki';
+import { startDevMailbox, startDevSms, type RunningDevMailbox, type RunningDevSms } from '@app/dev-mailbox';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import {
   assertNodeRuntime,
@@ -68,8 +69,11 @@ const SANDBOX_TMN_CODE = 'ONCEONLY';
 /** The state treasury-style receiving account VietQR transfers are made to (development values). */
 const VIETQR_ACCOUNT = { bin: '970436', number: '0011004455667', name: 'KHO BAC NHA NUOC HA NOI' };
 const SANDBOX_SECRET_FILE = resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret');
+/** The development mailbox (a real SMTP server with a page to read what it received) and SMS sandbox. */
+const MAILBOX = { smtpPort: 1025, httpPort: 8025, smsPort: 8026 };
+const SMS_KEY_FILE = resolve(PLATFORM_STATE_DIR, 'sms-sandbox.key');
 /** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
-const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake']);
+const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake', 'notification']);
 const VAULT_URL = 'http://127.0.0.1:3001';
 
 /** The same agencies docker-compose runs: two siblings under Hà Nội (connected) and one in Đà Nẵng (not). */
@@ -100,7 +104,23 @@ const DEPLOYMENTS: Deployment[] = [
       VIETQR_CREDIT_SECRET_FILE: SANDBOX_SECRET_FILE,
     },
   },
-  { name: 'notification', app: 'notification', port: 3004, database: 'notification', signer: 'notification' },
+  {
+    name: 'notification',
+    app: 'notification',
+    port: 3004,
+    database: 'notification',
+    signer: 'notification',
+    env: {
+      VAULT_URL,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(MAILBOX.smtpPort),
+      SMS_PROVIDER: 'sandbox',
+      SMS_SANDBOX_URL: `http://127.0.0.1:${MAILBOX.smsPort}`,
+      SMS_SANDBOX_API_KEY_FILE: SMS_KEY_FILE,
+      // The demo tells one citizen some twenty things within a minute; a deployment keeps the default 5.
+      RATE_LIMIT_COUNT: '30',
+    },
+  },
   ...LOCAL_INTAKES.map(({ agency, label }, index) => ({
     name: `intake ${agency}`,
     label,
@@ -128,6 +148,8 @@ let zipkin: ZipkinHandle | undefined;
 let pki: DevelopmentPki | undefined;
 let tsa: { url: string; close(): Promise<void> } | undefined;
 let sandbox: RunningSandboxGateway | undefined;
+let mailbox: RunningDevMailbox | undefined;
+let sms: RunningDevSms | undefined;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) => string): Promise<T> => {
@@ -191,6 +213,8 @@ async function main(): Promise<void> {
   pki = await step('development PKI', developmentPki, () => `CA and ${LOCAL_INTAKES.length} agency certificates in ${relative(process.cwd(), pkiDir)}`);
   tsa = await step('timestamp authority', () => startTsa(pki!), (running) => `${running.url} (RFC 3161, development only)`);
   sandbox = await step('payment gateway', startSandbox, (running) => `${running.url} (sandbox, development only)`);
+  mailbox = await step('mailbox', () => startDevMailbox({ smtpPort: MAILBOX.smtpPort, httpPort: MAILBOX.httpPort }), (running) => `SMTP ${running.smtpHost}:${running.smtpPort}, read at ${running.url} (development only)`);
+  sms = await step('SMS sandbox', () => startDevSms({ port: MAILBOX.smsPort, apiKey: localSecret('sms-sandbox.key') }), (running) => `${running.url} (development only)`);
 
   const envOf = (d: Deployment): Record<string, string> => ({
     HTTP_PORT: String(d.port),
@@ -396,6 +420,8 @@ function printSummary(): void {
   row('trace viewer', `${zipkin!.url}/zipkin/`, 'Zipkin: every request and event, one trace per citizen action');
   row('timestamp authority', tsa!.url, 'RFC 3161, development only: electronic results are PAdES-BASELINE-T');
   row('payment gateway', sandbox!.url, 'sandbox intermediary (VNPay protocol), development only: the payer clicks pay, cancel or lets it time out');
+  row('mailbox', mailbox!.url, `every email the platform sends (SMTP on ${mailbox!.smtpPort}), development only`);
+  row('SMS sandbox', sms!.url, 'every SMS the platform sends: GET /v1/messages, development only');
   const nssDir = resolve(stateDir, 'nss');
   say(`\n  Electronic results are signed under the development CA ${pki!.caFile} (no legal validity).`);
   say('  To see their signatures as trusted, trust that CA (never in a browser or system store you use for anything else):');
@@ -431,6 +457,8 @@ async function stop(code: number): Promise<never> {
   await Promise.all(running.map((child) => new Promise((done) => child.once('exit', done))));
   await tsa?.close();
   await sandbox?.stop();
+  await sms?.stop();
+  await mailbox?.stop();
   await zipkin?.stop();
   await kafka?.stop();
   await postgres?.stop();

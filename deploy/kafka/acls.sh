@@ -33,9 +33,10 @@
 #                   vault.document-availability.<body>.v1; read intake.document-verified.v1 and
 #                   intake.document-reused.v1; consumer groups vault.*
 #   payment         write payment.*; read intake.payment-requested.v1; groups payment.*
-#   notification    write notification.*; read intake.dossier-lifecycle.v1 (status changes and
-#                   issued results), intake.dossier-rated.v1 and payment.payment-outcome.v1;
-#                   groups notification.*
+#   notification    write notification.*; read intake.dossier-lifecycle.v1 (status changes,
+#                   apologies, issued results), intake.payment-requested.v1,
+#                   payment.payment-outcome.v1, intake.document-reused.v1 (access alerts) and
+#                   vault.directory-changed.v1 (agency names); groups notification.*
 #   intake-<agency> write intake.*; read ONLY its own governing body's availability topic,
 #                   vault.directory-changed.v1 and payment.payment-outcome.v1; groups
 #                   intake-<agency code lowercased>.*
@@ -161,8 +162,10 @@ if $platform; then
   user notification
   allow notification Write,Describe topic notification. prefixed
   allow notification Read,Describe topic intake.dossier-lifecycle.v1 literal
-  allow notification Read,Describe topic intake.dossier-rated.v1 literal
+  allow notification Read,Describe topic intake.payment-requested.v1 literal
   allow notification Read,Describe topic payment.payment-outcome.v1 literal
+  allow notification Read,Describe topic intake.document-reused.v1 literal
+  allow notification Read,Describe topic vault.directory-changed.v1 literal
   allow notification Read,Describe group notification. prefixed
 fi
 

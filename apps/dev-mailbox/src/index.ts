@@ -1,1 +1,2 @@
-export {};
+export * from './dev-mailbox.server';
+export * from './dev-sms.server';

@@ -4,6 +4,7 @@ export * from './bootstrap/service-command';
 export * from './bootstrap/service-definition';
 export * from './bootstrap/start-service';
 export * from './config/load-config';
+export * from './config/read-seed';
 export * from './config/service-environment';
 export * from './errors/api-error';
 export * from './errors/api-exception.filter';

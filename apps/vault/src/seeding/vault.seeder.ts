@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Seeder } from '@app/platform';
+import { readSeed, type Seeder } from '@app/platform';
 import type { WriteOutcome } from '../common/write-outcome';
 import { DirectoryService } from '../directory/directory.service';
 import { DocumentTypesService } from '../document-types/document-types.service';
@@ -72,21 +69,6 @@ export class VaultSeeder implements Seeder {
       `document types: ${typeOutcomes.length} (${summarise(typeOutcomes)})`
     );
   }
-}
-
-async function readSeed<T extends object>(path: string, schema: new () => T): Promise<T> {
-  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-  const seed = plainToInstance(schema, parsed);
-  const errors = validateSync(seed, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new Error(`${path} is invalid: ${flatten(errors).join('; ')}`);
-  return seed;
-}
-
-function flatten(errors: ValidationError[], path = ''): string[] {
-  return errors.flatMap((error) => {
-    const at = path ? `${path}.${error.property}` : error.property;
-    return [...Object.values(error.constraints ?? {}).map((message) => `${at}: ${message}`), ...flatten(error.children ?? [], at)];
-  });
 }
 
 function summarise(outcomes: WriteOutcome[]): string {
