@@ -6,13 +6,14 @@ import { Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   DossierStatusChanged,
+  PLATFORM_TOPICS,
   type DossierLifecycleState,
   type DossierStatusChangedV1,
   type EventDefinition,
 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
 import { startDevMailbox, startDevSms, type RunningDevMailbox, type RunningDevSms } from '@app/dev-mailbox';
-import { generateSigningKey, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { createKafka, ensureTopics, generateSigningKey, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
 import { FakeVault, freshDatabase, providedInfrastructure, publishSigned, randomPersonalId } from '@app/testing';
@@ -81,6 +82,7 @@ export class NotificationTestBed {
 
   static async start(options: { serve?: boolean; extra?: Record<string, string> } = {}): Promise<NotificationTestBed> {
     const agencyCode = testAgency();
+    await ensureTopics(createKafka({ clientId: 'notification-test-setup', brokers: providedInfrastructure().kafkaBrokers }), PLATFORM_TOPICS);
     const issuer = await serveDevIssuer();
     const vault = await FakeVault.start();
     const smsKey = `sms-key-${randomUUID()}`;

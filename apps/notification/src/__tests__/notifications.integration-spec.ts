@@ -92,13 +92,17 @@ describe('notifications of a dossier, by email, SMS and the inbox', () => {
 
     const mails = bed.mailbox.messages({ to: email });
     expect(mails).toHaveLength(STORY_TEMPLATES.length);
+    const messageIdOf = (key: string) => `<${messages.find((message) => message.templateKey === key && message.channel === 'email')!.deliveryId}@notification.dichvucong.localhost>`;
+    const templateOf = (mail: { messageId: string | null }) => STORY_TEMPLATES.find((key) => messageIdOf(key) === mail.messageId)!;
+    // An access alert may be handled before the reception (reuse happens while a dossier is a draft): it may name the dossier by its short reference.
+    const labelled = (key: string) => key !== 'document-access-alert';
     for (const mail of mails) {
       expect(mail.headers['content-language']).toBe(language);
-      expect(mail.text).toContain(dossierCode);
+      if (labelled(templateOf(mail))) expect(mail.text).toContain(dossierCode);
       expect(mail.html).toContain(`lang="${language}"`);
       expect(`${mail.subject}${mail.text}`).not.toMatch(/undefined|null|\{\{|NaN/);
     }
-    const mailOf = (key: string) => mails.find((mail) => mail.messageId === `<${messages.find((message) => message.templateKey === key && message.channel === 'email')!.deliveryId}@notification.dichvucong.localhost>`)!;
+    const mailOf = (key: string) => mails.find((mail) => mail.messageId === messageIdOf(key))!;
     expect(mailOf('dossier-received').text).toContain(date);
     expect(mailOf('dossier-received').text).toContain(agency);
     // The officer's words are shown as written, and escaped in HTML.
@@ -113,7 +117,8 @@ describe('notifications of a dossier, by email, SMS and the inbox', () => {
 
     const texts = bed.sms.messages({ to: phone });
     expect(texts).toHaveLength(STORY_TEMPLATES.length);
-    expect(texts.every((sms) => sms.text.includes(dossierCode) && sms.text.length <= 160)).toBe(true);
+    expect(texts.every((sms) => sms.text.length <= 160)).toBe(true);
+    expect(texts.filter((sms) => sms.text.includes(dossierCode)).length).toBeGreaterThanOrEqual(STORY_TEMPLATES.filter(labelled).length);
 
     const inbox = await bed.call('GET', '/me/messages?limit=4', token);
     expect(inbox.status).toBe(200);
@@ -190,7 +195,8 @@ describe('notifications of a dossier, by email, SMS and the inbox', () => {
     expect((await bed.call('POST', `/operator/messages/${toDesk.id}/retry`, await bed.admin())).body.status).toBe('queued');
     await dispatcher().dispatch();
     const [mail] = bed.mailbox.messages({ to: deskAddress });
-    expect(mail.text).toContain(`${bed.agencyCode}`);
+    expect(mail.text).toContain('TEST-CRIMINAL-RECORD');
+    expect(mail.text).toContain(dossierId.slice(0, 8).toUpperCase());
     expect((await messagesOf(bed.agencyCode))[0].status).toBe('sent');
   });
 

@@ -105,17 +105,17 @@ export class NotificationEventsHandlers {
   @OnEvent(PaymentRequested)
   async onPaymentRequested(@Payload() event: PaymentRequestedV1, @Ctx() ctx: EventContext): Promise<void> {
     assertSignedByAgency(ctx.event.source, event.agencyCode);
-    const record = await this.dossiers.find(ctx.manager, event.dossierId);
+    const record = await this.knownDossier(ctx, event);
     const online = event.channel === 'online';
     await this.planner.plan(ctx.manager, {
       key: `event:${ctx.event.id}`,
       template: online ? 'payment-requested-online' : 'payment-requested-desk',
-      recipient: { kind: 'citizen', citizenRef: event.citizenRef },
+      recipient: { kind: 'citizen', citizenRef: record.citizenRef },
       agencyCode: event.agencyCode,
       dossierId: event.dossierId,
       occurredAt: new Date(event.requestedAt),
       params: {
-        ...this.dossierParams(record ?? { dossierId: event.dossierId, dossierCode: null }),
+        ...this.dossierParams(record),
         amountVnd: event.amountVnd,
         ...(online ? { payLink: this.settings.link(`/dossiers/${event.dossierId}/payment`) } : {}),
       },
@@ -156,9 +156,13 @@ export class NotificationEventsHandlers {
     if (event.agencies.length > 0) await ctx.manager.upsert(AgencyName, event.agencies.map((agency) => ({ agencyCode: agency.code, nameVi: agency.nameVi, nameEn: agency.nameEn })), ['agencyCode']);
   }
 
-  /** The dossier a payment outcome is about; the lifecycle told us whose it is before any fee was asked. */
   private async paymentDossier(ctx: EventContext, event: { dossierId: string; agencyCode: string }): Promise<DossierRecord> {
     if (ctx.event.source !== '/payment') throw new UnrecoverableEventError(`${ctx.event.source} may not report payments`);
+    return this.knownDossier(ctx, event);
+  }
+
+  /** A dossier a fee is about: received, so the lifecycle has told us whose it is and its code before any fee was asked. */
+  private async knownDossier(ctx: EventContext, event: { dossierId: string; agencyCode: string }): Promise<DossierRecord> {
     const record = await this.dossiers.find(ctx.manager, event.dossierId);
     // Its lifecycle events are on another topic and may still be on their way.
     if (!record) throw new TransientEventError(`dossier ${event.dossierId} is not known yet`);
