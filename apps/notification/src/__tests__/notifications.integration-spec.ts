@@ -10,6 +10,7 @@ import {
   PaymentRequested,
 } from '@app/contracts';
 import { eventually, providedInfrastructure, TopicRecorder } from '@app/testing';
+import { AgencyName } from '../agencies/agency-name.entity';
 import { DeliveryDispatcher } from '../delivery/delivery-dispatcher';
 import { DueSoonSweep } from '../dossiers/due-soon.sweep';
 import { NotificationMessage } from '../messages/notification-message.entity';
@@ -35,6 +36,8 @@ describe('notifications of a dossier, by email, SMS and the inbox', () => {
       dataSharingEffectiveFrom: new Date().toISOString(),
       agencies: [{ code: bed.agencyCode, nameVi: 'Ủy ban nhân dân phường Ba Đình', nameEn: 'Ba Dinh Ward People’s Committee' }],
     });
+    // The directory is another topic: its names must be in before the dossiers' events that print them.
+    await eventually(async () => expect(await bed.dataSource.manager.countBy(AgencyName, { agencyCode: bed.agencyCode })).toBe(1));
   });
 
   afterAll(async () => {

@@ -33,7 +33,7 @@ interface Addressee {
   readonly ref: string;
   readonly language: Language;
   readonly channels: readonly { readonly channel: Channel; readonly address: string | null }[];
-  /** Why an addressee has no channel at all, to record instead of sending nothing silently. */
+  /** Why the addressee cannot be reached (an agency with no address): recorded, never silently dropped. */
   readonly unreachable?: string;
 }
 
@@ -69,8 +69,7 @@ export class NotificationPlanner {
       throw new UnrecoverableEventError(`TEMPLATE_FAILED: ${error instanceof Error ? error.message : String(error)}`);
     }
     const failure = addressee.unreachable;
-    const channels = addressee.channels.length > 0 ? addressee.channels : [{ channel: 'email' as const, address: null }];
-    const rows = channels.map(({ channel, address }) =>
+    const rows = addressee.channels.map(({ channel, address }) =>
       Object.assign(new NotificationMessage(), {
         id: randomUUID(),
         triggerKey: trigger.key,
@@ -101,7 +100,7 @@ export class NotificationPlanner {
   private async addressee(manager: EntityManager, trigger: Trigger): Promise<Addressee | undefined> {
     if (trigger.recipient.kind === 'agency') {
       const contact = await manager.findOneBy(AgencyContact, { agencyCode: trigger.recipient.agencyCode });
-      if (!contact) return { kind: 'agency', ref: trigger.recipient.agencyCode, language: 'vi', channels: [], unreachable: `NO_AGENCY_ADDRESS: agency ${trigger.recipient.agencyCode} has no notification address configured` };
+      if (!contact) return { kind: 'agency', ref: trigger.recipient.agencyCode, language: 'vi', channels: [{ channel: 'email', address: null }], unreachable: `NO_AGENCY_ADDRESS: agency ${trigger.recipient.agencyCode} has no notification address configured` };
       return { kind: 'agency', ref: contact.agencyCode, language: contact.language, channels: [{ channel: 'email', address: contact.email }] };
     }
     const citizenRef = trigger.recipient.citizenRef;
