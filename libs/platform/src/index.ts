@@ -25,3 +25,4 @@ export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotent.decorator';
 export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
+export * from './scheduling/periodic-task';

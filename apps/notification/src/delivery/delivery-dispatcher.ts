@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { PeriodicTask } from '@app/platform';
 import { SmtpEmailSender } from '../channels/email/smtp-email.sender';
 import { PermanentDeliveryError, TemporaryDeliveryError } from '../channels/delivery-errors';
 import type { SendOutcome, SmsProvider } from '../channels/sms/sms-provider';
@@ -29,8 +30,7 @@ const SEND_BATCH = 20;
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryDispatcher.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('Dispatch', this.logger, () => this.dispatch());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,13 +41,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.dispatchIntervalMs === 0) return;
-    this.timer = setInterval(() => this.trigger(), this.settings.dispatchIntervalMs);
+    this.task.start(this.settings.dispatchIntervalMs);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One full cycle at `now`: returns how many deliveries were attempted. */
@@ -70,7 +68,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
       const groups = new Map<string, NotificationMessage[]>();
       for (const message of queued) {
         const key = [message.channel, message.recipientKind, message.recipientRef, message.address, message.language].join('\u0000');
-        groups.set(key, [...(groups.get(key) ?? []), message]);
+        const group = groups.get(key);
+        if (group) group.push(message);
+        else groups.set(key, [message]);
       }
       for (const group of groups.values()) await this.assignGroup(manager, group, now);
     });
@@ -175,10 +175,4 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     return this.sms.send({ id: delivery.id, to: delivery.address, text: delivery.bodyText });
   }
 
-  private trigger(): void {
-    if (this.running) return;
-    this.running = this.dispatch()
-      .catch((error: unknown) => this.logger.warn(`Dispatch failed, will retry: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
-  }
 }

@@ -1,5 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { VIETNAM_OFFSET_MS } from '@app/contracts';
+import { PeriodicTask } from '@app/platform';
 import { NotificationPlanner } from '../messages/notification-planner';
 import { NotificationSettings } from '../notification-settings';
 import { dossierLabel } from './dossier-records';
@@ -15,9 +17,7 @@ const OPEN_STATES = ['received', 'supplement_requested', 'resubmitted', 'in_proc
  */
 @Injectable()
 export class DueSoonSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DueSoonSweep.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('Due-soon sweep', new Logger(DueSoonSweep.name), () => this.sweep());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,19 +26,18 @@ export class DueSoonSweep implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.dispatchIntervalMs === 0) return;
-    this.timer = setInterval(() => this.trigger(), SWEEP_INTERVAL_MS);
+    // Off with the dispatcher: tests that drive sends by hand sweep by hand too.
+    this.task.start(this.settings.dispatchIntervalMs === 0 ? 0 : SWEEP_INTERVAL_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Returns how many new warnings were queued. */
   async sweep(now = new Date()): Promise<number> {
     // Appointment dates are Vietnamese calendar days: compare them in UTC+7.
-    const horizon = new Date(now.getTime() + this.settings.dueSoonHours * 3_600_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const horizon = new Date(now.getTime() + this.settings.dueSoonHours * 3_600_000 + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
     const due = await this.dataSource.manager
       .createQueryBuilder(DossierRecord, 'd')
       .where('d.status IN (:...open) AND d.appointmentDate IS NOT NULL AND d.appointmentDate <= :horizon AND d.warnedForDate IS DISTINCT FROM d.appointmentDate', { open: OPEN_STATES, horizon })
@@ -65,10 +64,4 @@ export class DueSoonSweep implements OnApplicationBootstrap, BeforeApplicationSh
     return queued;
   }
 
-  private trigger(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .catch((error: unknown) => this.logger.warn(`Due-soon sweep failed, will retry: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
-  }
 }
