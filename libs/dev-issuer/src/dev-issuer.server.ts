@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DevTokenIssuer } from './dev-token-issuer';
+import { DevIdentities } from './dev-identities';
+import { createDevIdentityProvider, PAGE_HEADERS, type DevOidcClient } from './dev-identity-provider';
+import { IDP_STYLESHEET } from './dev-identity-pages';
 import { PERSONAL_ID_PATTERN, type Principal } from '@app/platform';
 
 export interface RunningDevIssuer {
@@ -11,9 +14,11 @@ export interface RunningDevIssuer {
 }
 
 /**
- * Serves the development issuer's JWKS and a token endpoint for the demo and tests:
- * `POST /tokens` with `{ "role": "citizen", "personalId": "…" }`, `{ "role": "officer",
- * "agencyCode": "…" }` or `{ "role": "admin" }`. Loopback only, and never deployed.
+ * The development identity provider: an OpenID Provider for browsers (the portal logs in
+ * with authorization code and PKCE, see createDevIdentityProvider), its JWKS, and for the
+ * demo and tests, which have no browser, `POST /tokens` with `{ "role": "citizen",
+ * "personalId": "…" }`, `{ "role": "officer", "agencyCode": "…" }` or `{ "role": "admin" }`.
+ * Both sign with one key. Loopback only, and never deployed.
  */
 export interface DevIssuerOptions {
   port?: number;
@@ -21,6 +26,10 @@ export interface DevIssuerOptions {
   /** The issuer URL as services reach it, when that is not the bound address (a container name). */
   issuerUrl?: string;
   audience?: string;
+  /** Who can log in with a browser (none unless given). */
+  identities?: DevIdentities;
+  /** The relying parties allowed to ask for a login. */
+  clients?: readonly DevOidcClient[];
 }
 
 export async function serveDevIssuer(options: DevIssuerOptions = {}): Promise<RunningDevIssuer> {
@@ -30,6 +39,7 @@ export async function serveDevIssuer(options: DevIssuerOptions = {}): Promise<Ru
   const url = options.issuerUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}`;
   // The issuer's URL goes into every token, and is known only once the port is bound.
   const issuer = await DevTokenIssuer.create(url, audience);
+  const provider = createDevIdentityProvider(issuer, options.identities ?? new DevIdentities([], ''), options.clients ?? []);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -45,7 +55,10 @@ export async function serveDevIssuer(options: DevIssuerOptions = {}): Promise<Ru
         .catch(() => reply(400, { error: { code: 'MALFORMED_REQUEST', message: 'The request body must be JSON.' } }));
       return;
     }
-    reply(404, { error: { code: 'NOT_FOUND', message: 'Only GET /.well-known/jwks.json and POST /tokens exist here.' } });
+    if (request.method === 'GET' && request.url === '/assets/idp.css') {
+      return void response.writeHead(200, { 'content-type': 'text/css; charset=utf-8', ...PAGE_HEADERS }).end(IDP_STYLESHEET);
+    }
+    void provider.handle(request, response);
   });
   return {
     issuer,

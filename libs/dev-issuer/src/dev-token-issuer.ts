@@ -12,12 +12,16 @@ export class DevTokenIssuer {
     readonly audience: string,
     private readonly privateKey: CryptoKey,
     private readonly publicJwk: JWK,
+    /** The same key for the OpenID Provider, so browser logins and test tokens verify alike. */
+    readonly signingJwk: JWK,
   ) {}
 
   static async create(issuer: string, audience: string): Promise<DevTokenIssuer> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const publicJwk = { ...(await exportJWK(publicKey)), kid: randomUUID(), alg: 'ES256', use: 'sig' };
-    return new DevTokenIssuer(issuer, audience, privateKey, publicJwk);
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const kid = randomUUID();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+    const signingJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' };
+    return new DevTokenIssuer(issuer, audience, privateKey, publicJwk, signingJwk);
   }
 
   jwks(): { keys: JWK[] } {
@@ -25,13 +29,7 @@ export class DevTokenIssuer {
   }
 
   issue(principal: Principal, ttlSeconds = 3_600): Promise<string> {
-    const claims =
-      principal.role === 'citizen'
-        ? { role: principal.role, pid: principal.personalId }
-        : principal.role === 'officer'
-          ? { role: principal.role, agency: principal.agencyCode }
-          : { role: principal.role };
-    return new SignJWT(claims)
+    return new SignJWT(platformClaims(principal))
       .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid! })
       .setSubject(principal.subject)
       .setIssuer(this.issuer)
@@ -39,5 +37,17 @@ export class DevTokenIssuer {
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.privateKey);
+  }
+}
+
+/** The claims the services map to a principal (DEFAULT_CLAIM_NAMES), as VNeID's mapping gives them. */
+export function platformClaims(principal: Principal): Record<string, string> {
+  switch (principal.role) {
+    case 'citizen':
+      return { role: principal.role, pid: principal.personalId };
+    case 'officer':
+      return { role: principal.role, agency: principal.agencyCode };
+    case 'admin':
+      return { role: principal.role };
   }
 }

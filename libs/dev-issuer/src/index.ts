@@ -3,3 +3,5 @@
 // (tsconfig.image.json); only the dev-issuer app and the compose-only image target use it.
 export * from './dev-issuer.server';
 export * from './dev-token-issuer';
+export * from './dev-identities';
+export * from './dev-identity-provider';
