@@ -60,6 +60,10 @@ interface Deployment {
 }
 
 const ISSUER_PORT = 3000;
+const ISSUER_URL = `http://127.0.0.1:${ISSUER_PORT}`;
+/** The citizen and officer portal: where browsers go, so verification links and payment returns point here too. */
+const PORTAL_PORT = 8080;
+const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 const ZIPKIN_PORT = 9411;
 /** The development timestamp authority's port, unless something else holds it. */
 const TSA_PORT = 3318;
@@ -94,6 +98,7 @@ const DEPLOYMENTS: Deployment[] = [
     env: {
       VAULT_URL,
       PUBLIC_URL: 'http://localhost:3003',
+      PORTAL_URL,
       SANDBOX_GATEWAY_URL: `http://127.0.0.1:${SANDBOX_GATEWAY_PORT}`,
       SANDBOX_TMN_CODE,
       SANDBOX_HASH_SECRET_FILE: SANDBOX_SECRET_FILE,
@@ -150,6 +155,8 @@ let tsa: { url: string; close(): Promise<void> } | undefined;
 let sandbox: RunningSandboxGateway | undefined;
 let mailbox: RunningDevMailbox | undefined;
 let sms: RunningDevSms | undefined;
+/** The portal's OIDC client secret, shared by the identity provider and the portal. */
+const PORTAL_CLIENT_SECRET_FILE = resolve(PLATFORM_STATE_DIR, 'portal-client.secret');
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) => string): Promise<T> => {
@@ -220,14 +227,14 @@ async function main(): Promise<void> {
     HTTP_PORT: String(d.port),
     DATABASE_URL: databaseUrls[d.name],
     KAFKA_BROKERS: brokers,
-    AUTH_ISSUER: `http://127.0.0.1:${ISSUER_PORT}`,
-    AUTH_JWKS_URL: `http://127.0.0.1:${ISSUER_PORT}/.well-known/jwks.json`,
+    AUTH_ISSUER: ISSUER_URL,
+    AUTH_JWKS_URL: `${ISSUER_URL}/.well-known/jwks.json`,
     METRICS_TOKEN: metricsToken,
     OTEL_TRACES_EXPORTER: 'zipkin',
     OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkin!.spansEndpoint,
     SIGNING_KEY_FILE: signingKeys.get(d.signer)!.file,
     SIGNING_KEY_ID: signingKeys.get(d.signer)!.keyId,
-    ...(d.agency === undefined ? {} : resultSigningEnv(d.agency, d.port)),
+    ...(d.agency === undefined ? {} : resultSigningEnv(d.agency)),
     ...d.env,
   });
   writeFileSync(VAULT_ENV_FILE, JSON.stringify(envOf(DEPLOYMENTS.find((d) => d.app === 'vault')!), null, 2), { mode: 0o600 });
@@ -238,9 +245,10 @@ async function main(): Promise<void> {
   const vault = DEPLOYMENTS.find((d) => d.app === 'vault')!;
   await step('key directory', () => runToCompletion(vault, envOf(vault), ['seed', keysDir]), () => `${signingKeys.size} public keys registered`);
 
-  await step('dev issuer', () => startDevIssuer(), () => `http://127.0.0.1:${ISSUER_PORT}`);
+  await step('identity provider', () => startDevIssuer(), () => ISSUER_URL);
   // Topics, schemas and seed data are in place, so the services have no order among themselves.
   await step('services', () => Promise.all(DEPLOYMENTS.map((deployment) => serve(deployment, envOf(deployment)))), () => `${DEPLOYMENTS.length} ready`);
+  await step('portal', startPortal, () => PORTAL_URL);
   printSummary();
 }
 
@@ -363,10 +371,11 @@ async function startSandbox(): Promise<RunningSandboxGateway> {
   });
 }
 
-function resultSigningEnv(agency: string, port: number): Record<string, string> {
+/** Results' verification links and QR codes point at the portal's public check, where citizens are. */
+function resultSigningEnv(agency: string): Record<string, string> {
   const files = pki!.agency(agency);
   return {
-    PUBLIC_URL: `http://localhost:${port}`,
+    PUBLIC_URL: PORTAL_URL,
     RESULT_SIGNING_P12_FILE: files.p12File,
     RESULT_SIGNING_P12_PASSWORD_FILE: files.p12PasswordFile,
     RESULT_TIMESTAMP_URL: tsa!.url,
@@ -374,9 +383,31 @@ function resultSigningEnv(agency: string, port: number): Record<string, string> 
 }
 
 async function startDevIssuer(): Promise<void> {
-  const child = launch('dev-issuer', [mainOf('dev-issuer')], { HTTP_PORT: String(ISSUER_PORT) });
+  localSecret('portal-client.secret');
+  const child = launch('dev-issuer', [mainOf('dev-issuer')], { HTTP_PORT: String(ISSUER_PORT), PORTAL_URL, PORTAL_CLIENT_SECRET_FILE });
   children.push(child);
-  await waitUntilHealthy('dev-issuer', child, `http://127.0.0.1:${ISSUER_PORT}/.well-known/jwks.json`);
+  await waitUntilHealthy('dev-issuer', child, `${ISSUER_URL}/.well-known/openid-configuration`);
+}
+
+/** The portal logs people in at the development identity provider and calls the services with their tokens. */
+async function startPortal(): Promise<void> {
+  const sessionKeyFile = resolve(stateDir, 'portal-session.key');
+  if (!existsSync(sessionKeyFile)) writeFileSync(sessionKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  const child = launch('portal', [mainOf('portal')], {
+    HTTP_PORT: String(PORTAL_PORT),
+    PUBLIC_URL: PORTAL_URL,
+    OIDC_ISSUER: ISSUER_URL,
+    OIDC_CLIENT_SECRET_FILE: PORTAL_CLIENT_SECRET_FILE,
+    OIDC_ALLOW_HTTP: 'true',
+    AUTH_JWKS_URL: `${ISSUER_URL}/.well-known/jwks.json`,
+    SESSION_KEY_FILE: sessionKeyFile,
+    VAULT_URL,
+    PAYMENT_URL: 'http://127.0.0.1:3003',
+    NOTIFICATION_URL: 'http://127.0.0.1:3004',
+    INTAKE_URLS: DEPLOYMENTS.filter((d) => d.agency !== undefined).map((d) => `${d.agency}=http://127.0.0.1:${d.port}`).join(','),
+  });
+  children.push(child);
+  await waitUntilHealthy('portal', child, `http://127.0.0.1:${PORTAL_PORT}/health/ready`);
 }
 
 async function serve(d: Deployment, env: Record<string, string>): Promise<void> {
@@ -415,7 +446,8 @@ function printSummary(): void {
   say('\nThe platform is running. Ctrl-C stops everything.\n');
   const row = (name: string, url: string, note: string) => say(`  ${name.padEnd(22)} ${url.padEnd(30)} ${note}`);
   row('service', 'URL', 'notes');
-  row('dev token issuer', `http://127.0.0.1:${ISSUER_PORT}`, 'POST /tokens');
+  row('portal', PORTAL_URL, 'citizens, officers and admins log in here (demo people: deploy/seed/dev-identities.json)');
+  row('identity provider', ISSUER_URL, 'OpenID Provider for the portal; POST /tokens for scripts, development only');
   for (const d of DEPLOYMENTS) row(d.name, `http://127.0.0.1:${d.port}`, `OpenAPI at /docs${d.label ? ` — ${d.label}` : ''}`);
   row('trace viewer', `${zipkin!.url}/zipkin/`, 'Zipkin: every request and event, one trace per citizen action');
   row('timestamp authority', tsa!.url, 'RFC 3161, development only: electronic results are PAdES-BASELINE-T');

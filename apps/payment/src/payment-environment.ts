@@ -18,6 +18,14 @@ export class PaymentEnvironment extends ServiceEnvironment {
   @IsUrl(HTTP_URL, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 
+  /**
+   * The citizen portal. Set, a browser back from a gateway is sent on to the dossier's payment
+   * page there; left out, it sees this service's own plain return page.
+   */
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'PORTAL_URL must be an http(s) URL' })
+  PORTAL_URL?: string;
+
   /** How long an order may stay unpaid (created, or pending at a gateway) before it expires. */
   @IsInt()
   @Min(1_000)

@@ -21,6 +21,7 @@ export class PaymentSettings {
     readonly sandbox: SandboxGatewaySettings | undefined,
     readonly vietQr: VietQrSettings | GatewayOff,
     readonly payGov: PayGovConfig,
+    readonly portalUrl?: string,
   ) {}
 
   static from(env: PaymentEnvironment, readSecret: (path: string) => string = (path) => readFileSync(path, 'utf8')): PaymentSettings {
@@ -44,6 +45,7 @@ export class PaymentSettings {
         PAYGOV_CALLBACK_URL: env.PAYGOV_CALLBACK_URL,
         PAYGOV_RETURN_URL: env.PAYGOV_RETURN_URL,
       }),
+      env.PORTAL_URL?.replace(/\/+$/, ''),
     );
   }
 }

@@ -1,6 +1,8 @@
-import { Controller, Get, Header, HttpStatus, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ApiError, ApiErrorCodes, Public } from '@app/platform';
+import { PaymentSettings } from '../payment-settings';
 import { GatewayCallbacks } from './gateway-callbacks.service';
 import { GatewayErrorCode } from './gateway-error-code';
 import { type IpnAnswer } from './ipn-ack';
@@ -15,7 +17,10 @@ import { returnPage } from './return-page';
 @ApiErrorCodes({ codes: [GatewayErrorCode] })
 @Controller('gateways/:gateway')
 export class GatewayCallbacksController {
-  constructor(private readonly callbacks: GatewayCallbacks) {}
+  constructor(
+    private readonly callbacks: GatewayCallbacks,
+    private readonly settings: PaymentSettings,
+  ) {}
 
   @Get('ipn')
   @Public()
@@ -23,12 +28,14 @@ export class GatewayCallbacksController {
     return this.callbacks.acceptIpn(this.gateway(name), strings(query));
   }
 
+  /** With a portal, the browser goes on to the dossier's payment page there, which reads the order's state itself. */
   @Get('return')
   @Public()
-  @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  async return(@Param('gateway') name: string, @Query() query: Record<string, unknown>): Promise<string> {
-    return returnPage(await this.callbacks.returned(this.gateway(name), strings(query)));
+  async return(@Param('gateway') name: string, @Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const order = await this.callbacks.returned(this.gateway(name), strings(query));
+    if (order && this.settings.portalUrl) return response.redirect(303, `${this.settings.portalUrl}/dossiers/${order.dossierId}/payment?returned=1`);
+    response.type('html').send(returnPage(order));
   }
 
   private gateway(name: string): PaymentGateway {

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrorCodes, PageQuery, Roles, type Page } from '@app/platform';
+import { ApiErrorCodes, PageQuery, Public, Roles, type Page } from '@app/platform';
 import { DirectoryErrorCode } from './directory.errors';
 import { SetDataSharingDto, UpsertAgencyDto, UpsertGoverningBodyDto, type AgencyView, type GoverningBodyView } from './directory.dto';
 import type { WriteOutcome } from '../common/write-outcome';
 import { DirectoryService } from './directory.service';
 
-/** Reads are open to every authenticated caller (the directory is public information); writes are for admins. */
+/** Reads are public (the directory is public information, and the portal shows it to visitors); writes are for admins. */
 @ApiTags('directory')
 @ApiBearerAuth()
 @ApiErrorCodes({ codes: [DirectoryErrorCode] })
@@ -16,16 +16,19 @@ export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get('governing-bodies')
+  @Public()
   listGoverningBodies(@Query() page: PageQuery): Promise<Page<GoverningBodyView>> {
     return this.directory.listGoverningBodies(page);
   }
 
   @Get('governing-bodies/:code')
+  @Public()
   getGoverningBody(@Param('code') code: string): Promise<GoverningBodyView> {
     return this.directory.getGoverningBody(code);
   }
 
   @Get('agencies/:code')
+  @Public()
   getAgency(@Param('code') code: string): Promise<AgencyView> {
     return this.directory.getAgency(code);
   }

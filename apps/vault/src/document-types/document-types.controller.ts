@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrorCodes, PageQuery, Roles, type Page } from '@app/platform';
+import { ApiErrorCodes, PageQuery, Public, Roles, type Page } from '@app/platform';
 import { DocumentTypeErrorCode } from './document-type.errors';
 import { UpsertDocumentTypeDto, type DocumentTypeView } from './document-types.dto';
 import { DocumentTypesService } from './document-types.service';
@@ -14,6 +14,8 @@ export class DocumentTypesController {
   constructor(private readonly documentTypes: DocumentTypesService) {}
 
   @Get()
+  // Reference data: the portal names document types on public pages too.
+  @Public()
   list(@Query() page: PageQuery): Promise<Page<DocumentTypeView>> {
     return this.documentTypes.list(page);
   }

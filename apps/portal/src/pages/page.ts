@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { ServiceRefusal } from '../api/service-client';
+import type { PortalRequest } from '../auth/portal-request';
+
+/** One line of the error summary, linked to the field it is about (WCAG 3.3.1). */
+export interface ErrorItem {
+  readonly text: string;
+  readonly href: string;
+}
+
+/** Renders a page with its title; a page showing errors answers 400 and says so in its title. */
+export function render(response: Response, view: string, pageTitle: string, locals: Record<string, unknown> = {}, status = 200): void {
+  response.status(status).render(view, { pageTitle, formKey: randomUUID(), ...locals });
+}
+
+/** The page to go back to after a post, with a notice of what was done (post, redirect, get). */
+export function redirectWithNotice(response: Response, to: string, notice?: string): void {
+  const url = notice ? `${to}${to.includes('?') ? '&' : '?'}notice=${encodeURIComponent(notice)}` : to;
+  response.redirect(303, url);
+}
+
+/** Notices a page may show: a query parameter naming one of these, never free text. */
+const NOTICES = new Set(['saved', 'submitted', 'uploaded', 'rated', 'done', 'resubmitted', 'switched']);
+
+export function noticeOf(request: PortalRequest): string | undefined {
+  const notice = request.query.notice;
+  return typeof notice === 'string' && NOTICES.has(notice) ? `notice.${notice}` : undefined;
+}
+
+/** The service's per-field errors as the page's own: messages on the fields, a summary on top. */
+export function fieldErrorsOf(error: ServiceRefusal, idOf: (field: string) => string = (field) => `field-${field}`): { map: Map<string, string>; summary: ErrorItem[] } {
+  const map = new Map(error.fieldErrors.map((entry) => [entry.field.replace(/^\//, ''), entry.message]));
+  return { map, summary: [...map].map(([field, text]) => ({ text, href: `#${idOf(field)}` })) };
+}
+
+/** The one-time key a form carried, passed on as the service's Idempotency-Key. */
+export function formKeyOf(body: Record<string, unknown>): string | undefined {
+  const key = body._key;
+  return typeof key === 'string' && /^[\w-]{1,200}$/.test(key) ? key : undefined;
+}
+
+/** Only refusals are the user's to read; anything else goes on to the error filter. */
+export function refusalOrThrow(error: unknown): ServiceRefusal {
+  if (error instanceof ServiceRefusal && error.status !== 404) return error;
+  throw error;
+}
