@@ -1,4 +1,4 @@
-import { ServiceClient, ServiceRefusal } from './service-client';
+import { type ServiceClient, ServiceRefusal } from './service-client';
 import type { AgencyIntakes } from './agency-intakes';
 import type { DossierView, ProcedureView, QueueItem } from './views';
 

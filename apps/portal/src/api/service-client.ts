@@ -11,8 +11,12 @@ export class ServiceRefusal extends Error {
 
   /** `FORM_INVALID`'s per-field errors, `{ field, message }`. */
   get fieldErrors(): { field: string; message: string }[] {
-    const errors = this.details?.errors;
-    return Array.isArray(errors) ? errors.filter((error): error is { field: string; message: string } => typeof error?.field === 'string' && typeof error?.message === 'string') : [];
+    const errors: unknown = this.details?.errors;
+    if (!Array.isArray(errors)) return [];
+    return errors.filter((error: unknown): error is { field: string; message: string } => {
+      const entry = error as { field?: unknown; message?: unknown } | null;
+      return typeof entry?.field === 'string' && typeof entry.message === 'string';
+    });
   }
 }
 

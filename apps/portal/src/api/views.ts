@@ -69,6 +69,8 @@ export interface DossierDocumentView {
   readonly documentId: string;
   readonly source: string;
   readonly verification: string;
+  readonly verifiedByAgencyCode: string | null;
+  /** Null when this desk verified it: an intake does not hold its own agency's name. */
   readonly verifiedByAgencyName: string | null;
   readonly verifiedAt: string | null;
   readonly validUntil: string | null;

@@ -4,7 +4,7 @@ import { translator } from '../i18n/messages';
 import type { Language } from '../i18n/formatting';
 import { navigationFor } from '../pages/navigation';
 import type { PortalRequest } from './portal-request';
-import { SessionCookies } from './session-cookies';
+import { type SessionCookies } from './session-cookies';
 
 const LANGUAGE_COOKIE = 'portal_lang';
 const ONE_YEAR_MS = 365 * 24 * 3_600_000;

@@ -4,6 +4,7 @@ import { ServiceRefusal, ServiceUnavailable, SessionExpired } from '../api/servi
 import { AccessDenied, CsrfRefused, LoginRequired, PageNotFound, type PortalRequest } from '../auth/portal-request';
 import { SessionCookies } from '../auth/session-cookies';
 import { translator } from '../i18n/messages';
+import { refusalMessage } from '../pages/page';
 
 /**
  * Every failure becomes a page in the user's language with the right status: a login when
@@ -36,7 +37,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
       this.logger.warn(exception.message);
       return page(503, 'error.unavailableTitle', 'error.unavailable');
     }
-    if (exception instanceof ServiceRefusal) return page(exception.status, 'error.badRequestTitle', exception.message);
+    if (exception instanceof ServiceRefusal) return page(exception.status, 'error.badRequestTitle', refusalMessage(t, exception));
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
       return status === 404 ? page(404, 'error.notFoundTitle', 'error.notFound') : page(status, 'error.badRequestTitle', 'error.notFound');

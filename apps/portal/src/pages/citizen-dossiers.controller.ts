@@ -9,7 +9,7 @@ import { formatDate, formatVnd } from '../i18n/formatting';
 import { AgencyDirectory } from './agency-directory';
 import { answersFromForm, eformFields } from './eform';
 import { sendFile } from './files';
-import { fieldErrorsOf, formKeyOf, noticeOf, redirectWithNotice, refusalOrThrow, render, type ErrorItem } from './page';
+import { fieldErrorsOf, formKeyOf, noticeOf, redirectWithNotice, refusalMessage, refusalOrThrow, render, type ErrorItem } from './page';
 
 const EDITABLE = new Set(['draft', 'supplement_requested']);
 const WITH_RESULT = new Set(['result_issued', 'result_delivered']);
@@ -60,7 +60,7 @@ export class CitizenDossiersController {
     } catch (error) {
       const refusal = refusalOrThrow(error);
       const { map, summary } = fieldErrorsOf(refusal);
-      const errors = summary.length > 0 ? summary : [{ text: refusal.message, href: '#eform' }];
+      const errors = summary.length > 0 ? summary : [{ text: refusalMessage(translator(request.portal.language), refusal), href: '#eform' }];
       return this.showDossier(request, response, id, { errors, formErrors: map, formAnswers: answers }, 400);
     }
     redirectWithNotice(response, `/dossiers/${id}#submit`, 'saved');
@@ -87,7 +87,7 @@ export class CitizenDossiersController {
     try {
       await this.api.call('POST', this.api.intake(agency, `/dossiers/${id}/documents`), { token, form, ...(formKeyOf(body) ? { idempotencyKey: formKeyOf(body) } : {}) });
     } catch (error) {
-      return problem(refusalOrThrow(error).message);
+      return problem(refusalMessage(translator(request.portal.language), refusalOrThrow(error)));
     }
     redirectWithNotice(response, `/dossiers/${id}#documents`, 'uploaded');
   }
@@ -127,7 +127,7 @@ export class CitizenDossiersController {
       await this.api.act(this.api.intake(agency, `/dossiers/${id}/rating`), { token, idempotencyKey: formKeyOf(body) }, { satisfaction: body.satisfaction, ...(comment ? { comment } : {}) });
     } catch (error) {
       const refusal = refusalOrThrow(error);
-      return refuse(refusal.fieldErrors[0]?.field === 'comment' ? 'comment' : 'satisfaction', refusal.message);
+      return refuse(refusal.fieldErrors[0]?.field === 'comment' ? 'comment' : 'satisfaction', refusalMessage(translator(request.portal.language), refusal));
     }
     redirectWithNotice(response, `/dossiers/${id}`, 'rated');
   }
@@ -139,7 +139,7 @@ export class CitizenDossiersController {
       await this.api.act(this.api.intake(agency, `/dossiers/${id}/${action}`), { token, idempotencyKey }, json);
     } catch (error) {
       const refusal = refusalOrThrow(error);
-      return this.showDossier(request, response, id, { errors: [{ text: refusal.message, href: '#submit' }], submitError: refusal.message }, 400);
+      return this.showDossier(request, response, id, { errors: [{ text: refusalMessage(translator(request.portal.language), refusal), href: '#submit' }], submitError: refusalMessage(translator(request.portal.language), refusal) }, 400);
     }
     redirectWithNotice(response, `/dossiers/${id}`, notice);
   }
@@ -197,7 +197,7 @@ export class CitizenDossiersController {
       const answer = await this.api.act<Checkout>(this.api.payment(`/orders/${order.id}/checkout`), { token, idempotencyKey: formKeyOf(body) }, { gateway: body.gateway });
       await this.showPayment(request, response, id, 'redirectUrl' in answer ? { continueUrl: answer.redirectUrl } : { transfer: answer });
     } catch (error) {
-      await this.showPayment(request, response, id, { gatewayError: refusalOrThrow(error).message }, 400);
+      await this.showPayment(request, response, id, { gatewayError: refusalMessage(translator(request.portal.language), refusalOrThrow(error)) }, 400);
     }
   }
 

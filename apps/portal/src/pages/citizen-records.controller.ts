@@ -6,7 +6,7 @@ import type { PortalRequest } from '../auth/portal-request';
 import { translator } from '../i18n/messages';
 import { AgencyDirectory } from './agency-directory';
 import { sendFile } from './files';
-import { fieldErrorsOf, noticeOf, redirectWithNotice, refusalOrThrow, render } from './page';
+import { fieldErrorsOf, noticeOf, redirectWithNotice, refusalMessage, refusalOrThrow, render } from './page';
 
 interface Preferences {
   readonly language: 'vi' | 'en';
@@ -130,7 +130,7 @@ export class CitizenRecordsController {
     } catch (error) {
       const refusal = refusalOrThrow(error);
       const { map, summary } = fieldErrorsOf(refusal, (field) => field);
-      const errors = summary.length > 0 ? summary : [{ text: refusal.message, href: '#channels' }];
+      const errors = summary.length > 0 ? summary : [{ text: refusalMessage(translator(request.portal.language), refusal), href: '#channels' }];
       return render(response, 'preferences', t('nav.preferences'), { prefs, errors, fieldErrors: Object.fromEntries(map) }, 400);
     }
     redirectWithNotice(response, '/settings/notifications', 'saved');

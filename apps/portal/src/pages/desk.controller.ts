@@ -9,7 +9,7 @@ import { translator } from '../i18n/messages';
 import { formatDate, formatVnd } from '../i18n/formatting';
 import { AgencyDirectory } from './agency-directory';
 import { sendFile } from './files';
-import { formKeyOf, noticeOf, redirectWithNotice, refusalOrThrow, render } from './page';
+import { formKeyOf, noticeOf, redirectWithNotice, refusalMessage, refusalOrThrow, render } from './page';
 
 const QUEUE_STATUSES = ['submitted', 'received', 'resubmitted', 'in_processing', 'awaiting_payment', 'approved', 'result_issued', 'supplement_requested'];
 
@@ -70,7 +70,7 @@ export class DeskController {
       await this.api.act(this.api.intake(agency, `/dossiers/${id}/documents/${encodeURIComponent(type)}/verification`), { token, idempotencyKey: formKeyOf(body) }, validUntil ? { validUntil } : {});
     } catch (error) {
       const refusal = refusalOrThrow(error);
-      return this.showReview(request, response, id, { key: `verify-${type}`, message: refusal.message, href: `#validUntil-${type}` }, 400);
+      return this.showReview(request, response, id, { key: `verify-${type}`, message: refusalMessage(translator(request.portal.language), refusal), href: `#validUntil-${type}` }, 400);
     }
     redirectWithNotice(response, `/desk/dossiers/${id}`, 'done');
   }
@@ -80,11 +80,11 @@ export class DeskController {
   async deskPayment(@Req() request: PortalRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const { token } = this.officer(request);
     const orders = await this.api.call<{ items: { id: string }[] }>('GET', this.api.payment(`/orders?dossierId=${id}`), { token });
+    if (!orders.items[0]) throw new PageNotFound();
     try {
-      if (!orders.items[0]) throw new PageNotFound();
       await this.api.act(this.api.payment(`/orders/${orders.items[0].id}/desk-payment`), { token, idempotencyKey: formKeyOf(body) }, { channel: 'in_person', receiptNumber: text(body.receiptNumber) ?? '' });
     } catch (error) {
-      return this.showReview(request, response, id, { message: refusalOrThrow(error).message, href: '#receiptNumber' }, 400);
+      return this.showReview(request, response, id, { message: refusalMessage(translator(request.portal.language), refusalOrThrow(error)), href: '#receiptNumber' }, 400);
     }
     redirectWithNotice(response, `/desk/dossiers/${id}`, 'done');
   }
@@ -97,7 +97,7 @@ export class DeskController {
     try {
       await this.api.act(this.api.intake(agency, `/dossiers/${id}/${action}`), { token, idempotencyKey: formKeyOf(body) }, build(body));
     } catch (error) {
-      return this.showReview(request, response, id, { message: refusalOrThrow(error).message, href: '#action-error' }, 400);
+      return this.showReview(request, response, id, { message: refusalMessage(translator(request.portal.language), refusalOrThrow(error)), href: '#action-error' }, 400);
     }
     redirectWithNotice(response, `/desk/dossiers/${id}`, 'done');
   }
@@ -113,7 +113,7 @@ export class DeskController {
     const t = translator(request.portal.language);
     const { agency, token } = this.officer(request);
     const dossier = await this.api.call<DossierView>('GET', this.api.intake(agency, `/dossiers/${id}`), { token });
-    const procedure = await this.api.procedure(agency, dossier.procedureCode);
+    const [procedure, names] = await Promise.all([this.api.procedure(agency, dossier.procedureCode), this.directory.names([agency])]);
     const documentNames = Object.fromEntries(procedure.information.components.map((component) => [component.documentTypeCode, component.nameVi]));
     const form = procedure.information.forms.find((candidate) => candidate.kind === 'application');
     const answers = Object.entries(dossier.formData ?? {}).map(([name, value]) => ({
@@ -121,9 +121,12 @@ export class DeskController {
       value: { text: typeof value === 'boolean' ? t(value ? 'common.yes' : 'common.no') : String(value) },
     }));
     const s = dossier.status;
+    // A level 3 fee is paid at the desk against the order the payment service made for it (a moment after the request).
+    const deskOrder = s === 'awaiting_payment' && dossier.level < 4 ? (await this.api.call<{ items: { id: string }[] }>('GET', this.api.payment(`/orders?dossierId=${id}`), { token })).items[0] : undefined;
     render(response, 'desk-dossier', procedure.information.nameVi, {
       dossier,
       procedureName: procedure.information.nameVi,
+      agencyName: names[agency] ?? agency,
       documentNames,
       answers,
       summaryRows: [
@@ -139,7 +142,7 @@ export class DeskController {
         supplement: s === 'submitted' || s === 'received' || s === 'in_processing',
         process: s === 'received' || s === 'resubmitted',
         requestPayment: s === 'in_processing' && (dossier.feeVnd ?? 0) > 0 && dossier.paidAt === null,
-        deskPayment: s === 'awaiting_payment' && dossier.level < 4,
+        deskPayment: deskOrder !== undefined,
         approve: s === 'in_processing',
         issue: s === 'approved',
         deliver: s === 'result_issued' && dossier.returnChannel !== 'online',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { ServiceRefusal } from '../api/service-client';
 import type { PortalRequest } from '../auth/portal-request';
+import type { Translate } from '../i18n/messages';
 
 /** One line of the error summary, linked to the field it is about (WCAG 3.3.1). */
 export interface ErrorItem {
@@ -16,8 +17,9 @@ export function render(response: Response, view: string, pageTitle: string, loca
 
 /** The page to go back to after a post, with a notice of what was done (post, redirect, get). */
 export function redirectWithNotice(response: Response, to: string, notice?: string): void {
-  const url = notice ? `${to}${to.includes('?') ? '&' : '?'}notice=${encodeURIComponent(notice)}` : to;
-  response.redirect(303, url);
+  if (!notice) return response.redirect(303, to);
+  const [path, fragment] = to.split('#');
+  response.redirect(303, `${path}${path.includes('?') ? '&' : '?'}notice=${encodeURIComponent(notice)}${fragment ? `#${fragment}` : ''}`);
 }
 
 /** Notices a page may show: a query parameter naming one of these, never free text. */
@@ -44,4 +46,14 @@ export function formKeyOf(body: Record<string, unknown>): string | undefined {
 export function refusalOrThrow(error: unknown): ServiceRefusal {
   if (error instanceof ServiceRefusal && error.status !== 404) return error;
   throw error;
+}
+
+/**
+ * A refusal in the page's language: the services speak English to developers, so the codes a
+ * person meets have their own words; any other code shows the service's sentence.
+ */
+export function refusalMessage(t: Translate, refusal: ServiceRefusal): string {
+  const key = `apiError.${refusal.code}`;
+  const translated = t(key);
+  return translated === key ? refusal.message : translated;
 }
