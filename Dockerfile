@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # One production image for every service: vault, intake (one deployment per agency),
-# payment, notification and the topic setup command. What runs is chosen by the arguments
+# payment, notification, the portal and the topic setup command. What runs is chosen by the arguments
 # given to node, e.g.
 #   docker run IMAGE dist/apps/intake/src/main.js migrate
 #   docker run IMAGE dist/scripts/setup-topics.js
@@ -50,6 +50,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no
 # Compose only: signs a token for anyone who asks, so it is never part of the production image.
 FROM base AS dev-issuer
 COPY --from=build-dev-issuer /app/dist ./dist
+COPY deploy/seed/dev-identities.json ./deploy/seed/dev-identities.json
 USER 1000:1000
 EXPOSE 3000
 ENTRYPOINT ["node"]
@@ -76,6 +77,9 @@ FROM base AS runtime
 COPY --from=build /app/dist ./dist
 # Reference data for `main.js seed deploy/seed` (directory, document types, procedures).
 COPY deploy/seed ./deploy/seed
+# The portal's templates, stylesheet source and script, read (and the Sass compiled) at start.
+COPY apps/portal/views ./apps/portal/views
+COPY apps/portal/assets ./apps/portal/assets
 # Everything above stays owned by root and read-only to the process. The `node` user of the
 # base image, given by number so Kubernetes' runAsNonRoot can check it is not root.
 USER 1000:1000

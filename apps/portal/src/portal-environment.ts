@@ -35,6 +35,15 @@ export class PortalEnvironment {
   @IsNotEmpty()
   OIDC_SCOPE: string = 'openid profile';
 
+  /**
+   * Where this server reaches the provider, when that is not where browsers do (docker-compose:
+   * browsers go to localhost, the container to the provider's service name). The issuer stays
+   * OIDC_ISSUER; only the portal's own calls (discovery, token, JWKS) go here instead.
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  OIDC_BACKCHANNEL_URL?: string;
+
   /** Plain-HTTP providers are refused unless this says so (the development identity provider). */
   @Transform(({ obj }: { obj: Record<string, unknown> }) => obj.OIDC_ALLOW_HTTP === true || obj.OIDC_ALLOW_HTTP === 'true')
   @IsBoolean()

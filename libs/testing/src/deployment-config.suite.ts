@@ -9,7 +9,7 @@ type ServiceName = Parameters<typeof deploymentEnvironments>[0];
  * service's validated configuration: they fail when the code requires a variable that a
  * deployment forgets, or when a deployment borrows another service's database or principal.
  */
-export function describeDeploymentConfiguration<E extends ServiceEnvironment>(service: Exclude<ServiceName, 'intake'>, environment: new () => E): void {
+export function describeDeploymentConfiguration<E extends ServiceEnvironment>(service: Exclude<ServiceName, 'intake' | 'portal'>, environment: new () => E): void {
   describe(`${service} deployment configuration`, () => {
     const deployments = deploymentEnvironments(service);
     const compose = deployments.filter((deployment) => deployment.where.startsWith('docker-compose.yml'));

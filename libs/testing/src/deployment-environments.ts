@@ -16,7 +16,7 @@ import { parse, parseAllDocuments } from 'yaml';
  * silent guess. Secret values are not in the repository: a `secretKeyRef` reads as the
  * placeholder `secret-from-<secret name>`, a postgres:// URL for DATABASE_URL.
  */
-export type DeployedApp = 'vault' | 'intake' | 'payment' | 'notification';
+export type DeployedApp = 'vault' | 'intake' | 'payment' | 'notification' | 'portal';
 
 export interface DeploymentEnvironment {
   /** Where the container is declared, e.g. `docker-compose.yml service vault` or `deploy/k8s Deployment vault container vault`. */

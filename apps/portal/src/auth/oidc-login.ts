@@ -92,14 +92,14 @@ export class OidcLogin {
   }
 
   private discovered(): Promise<oidc.Configuration> {
+    const execute = this.env.OIDC_ALLOW_HTTP ? [oidc.allowInsecureRequests] : [];
+    const backchannel = this.env.OIDC_BACKCHANNEL_URL;
     this.configuration ??= oidc
-      .discovery(
-        new URL(this.env.OIDC_ISSUER),
-        this.env.OIDC_CLIENT_ID,
-        readFileSync(this.env.OIDC_CLIENT_SECRET_FILE, 'utf8').trim(),
-        undefined,
-        this.env.OIDC_ALLOW_HTTP ? { execute: [oidc.allowInsecureRequests] } : undefined,
-      )
+      .discovery(new URL(this.env.OIDC_ISSUER), this.env.OIDC_CLIENT_ID, readFileSync(this.env.OIDC_CLIENT_SECRET_FILE, 'utf8').trim(), undefined, {
+        execute,
+        // Kept by the configuration for every later call (token endpoint, JWKS) too.
+        ...(backchannel ? { [oidc.customFetch]: backchannelFetch(this.env.OIDC_ISSUER, backchannel) } : {}),
+      })
       .catch((error: unknown) => {
         // Not cached: the next login tries the provider again.
         this.configuration = undefined;
@@ -107,4 +107,11 @@ export class OidcLogin {
       });
     return this.configuration;
   }
+}
+
+/** Rewrites the provider's public origin to the one this server reaches it at. */
+function backchannelFetch(issuer: string, backchannel: string): oidc.CustomFetch {
+  const from = new URL(issuer).origin;
+  const to = new URL(backchannel).origin;
+  return (url, options) => fetch(url.startsWith(from) ? `${to}${url.slice(from.length)}` : url, options as RequestInit);
 }
