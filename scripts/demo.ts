@@ -450,6 +450,7 @@ async function main(): Promise<void> {
   await whatTheCitizenWasTold(citizen, email, phone);
 
   say('\nDone: the citizen handed over the birth certificate once, and got two results without queueing twice.');
+  say(`The same journeys in a browser: ${process.env.DEMO_PORTAL_URL ?? 'http://localhost:8080'} (demo people and their password in deploy/seed/dev-identities.json).`);
 }
 
 main().catch((error: unknown) => {
