@@ -76,6 +76,8 @@ const SANDBOX_SECRET_FILE = resolve(PLATFORM_STATE_DIR, 'payment-sandbox.secret'
 /** The development mailbox (a real SMTP server with a page to read what it received) and SMS sandbox. */
 const MAILBOX = { smtpPort: 1025, httpPort: 8025, smsPort: 8026 };
 const SMS_KEY_FILE = resolve(PLATFORM_STATE_DIR, 'sms-sandbox.key');
+/** The portal's OIDC client secret, shared by the identity provider and the portal. */
+const PORTAL_CLIENT_SECRET_FILE = resolve(PLATFORM_STATE_DIR, 'portal-client.secret');
 /** The apps that load reference data: the vault's directory and document types, each intake's procedures. */
 const SEEDED_APPS = new Set<Deployment['app']>(['vault', 'intake', 'notification']);
 const VAULT_URL = 'http://127.0.0.1:3001';
@@ -155,8 +157,6 @@ let tsa: { url: string; close(): Promise<void> } | undefined;
 let sandbox: RunningSandboxGateway | undefined;
 let mailbox: RunningDevMailbox | undefined;
 let sms: RunningDevSms | undefined;
-/** The portal's OIDC client secret, shared by the identity provider and the portal. */
-const PORTAL_CLIENT_SECRET_FILE = resolve(PLATFORM_STATE_DIR, 'portal-client.secret');
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const step = async <T>(label: string, work: () => Promise<T>, done: (result: T) => string): Promise<T> => {

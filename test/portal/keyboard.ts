@@ -32,12 +32,20 @@ export async function typeInto(page: Page, field: Locator, text: string): Promis
   await page.keyboard.type(text);
 }
 
-/** A file input, opened with the keyboard: the chooser that Space opens is given the file. */
+/**
+ * A file input, opened with the keyboard: the chooser that Space (or Enter) opens is given the
+ * file. Headless Chromium now and then ignores the first key press on a file input, as if the
+ * page were not yet activated; a person would press again, and so does this.
+ */
 export async function attach(page: Page, input: Locator, file: string): Promise<void> {
-  await tabTo(page, input);
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  await (await chooser).setFiles(file);
+  for (const key of ['Space', 'Enter', 'Space']) {
+    await tabTo(page, input);
+    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press(key);
+    const opened = await chooser;
+    if (opened) return opened.setFiles(file);
+  }
+  throw new Error(`no file chooser opened from ${input.toString()} with the keyboard`);
 }
 
 /** Into the radio group with Tab, then the arrow keys to the option (which is how radios are chosen). */

@@ -54,10 +54,11 @@ async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Prom
   return { context, page: await context.newPage() };
 }
 
+/** The first screen a person sees, on a desktop and on a phone (whole pages weigh megabytes). */
 async function screenshot(page: Page, name: string): Promise<void> {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  for (const [width, height] of [[1280, 900], [360, 780]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.jpg`), type: 'jpeg', quality: 75 });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -371,12 +372,27 @@ describe('the portal in Chromium, against the platform as npm run platform start
     await activate(page, page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }));
     await page.waitForURL(/notice=submitted/);
     expect(await status(page)).toBe('Đã nộp');
-    await context.close();
 
-    // The officer takes it through to the desk payment a level 3 fee is paid by.
+    // The officer finds the identity card scan unreadable and asks for it again, once, in writing.
     const officer = await newPage();
     await logIn(officer.page, portal, JUSTICE_OFFICER);
     await officer.page.goto(`${portal}/desk/dossiers/${dossierUrl.split('/').pop()}`);
+    await officer.page.getByLabel('Thẻ căn cước hoặc giấy tờ tùy thân có ảnh (bản chụp)', { exact: true }).check();
+    await officer.page.getByLabel('Hướng dẫn bổ sung').fill('Ảnh chụp thẻ căn cước bị mờ, đề nghị chụp lại rõ nét.');
+    await officerDoes(officer.page, 'Yêu cầu bổ sung');
+    expect(await status(officer.page)).toBe('Yêu cầu bổ sung');
+
+    // The citizen answers it, still with the keyboard alone.
+    await page.goto(dossierUrl);
+    expect(await page.locator('.govuk-warning-text').textContent()).toContain('Ảnh chụp thẻ căn cước bị mờ');
+    await activate(page, page.getByRole('button', { name: 'Nộp bổ sung' }));
+    await page.waitForURL(/notice=resubmitted/);
+    expect(await status(page)).toBe('Đã nộp bổ sung');
+    await context.close();
+
+    // The officer takes it through to the desk payment a level 3 fee is paid by.
+    await officer.page.reload();
+    await expectAccessible(officer.page, 'the review of a resubmitted dossier');
     for (const step of ['Tiếp nhận hồ sơ', 'Chuyển xử lý', 'Yêu cầu nộp phí']) await officerDoes(officer.page, step);
     await reloadUntil(officer.page, async () => (await officer.page.getByLabel('Số biên lai').count()) === 1);
     await officer.page.getByLabel('Số biên lai').fill('BL-2026-000123');
@@ -454,6 +470,21 @@ describe('the portal in Chromium, against the platform as npm run platform start
       expect(answer.status()).toBe(303);
       expect(answer.headers().location).toBe('/auth/login?returnTo=%2Fdossiers');
     }
+    await context.close();
+  });
+
+  it('logs out at the portal and at the identity provider, which then asks for the password again', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, portal, HA.username);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL((url) => url.href.startsWith(platform.issuerUrl));
+    await expectAccessible(page, 'the identity provider logout');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(`${portal}/`);
+    expect(await page.getByRole('link', { name: 'Đăng nhập', exact: true }).count()).toBe(1);
+    expect((await context.cookies(portal)).some((cookie) => cookie.name === 'portal_session')).toBe(false);
+    expect((await page.goto(`${portal}/dossiers`))!.url()).toContain(`${platform.issuerUrl}/interaction/`);
+    expect(await page.getByLabel('Mật khẩu').count()).toBe(1);
     await context.close();
   });
 

@@ -88,7 +88,8 @@ function serveAssets(assets: readonly BuiltAsset[]) {
     const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
     response.set({
       'content-type': asset.type,
-      'cache-control': asset.path.includes('.') && /\.[0-9a-f]{12}\./.test(asset.path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      // A name with a content hash never changes what it names.
+      'cache-control': /\.[0-9a-f]{12}\./.test(asset.path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
       vary: 'accept-encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     });

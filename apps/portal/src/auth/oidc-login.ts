@@ -113,5 +113,5 @@ export class OidcLogin {
 function backchannelFetch(issuer: string, backchannel: string): oidc.CustomFetch {
   const from = new URL(issuer).origin;
   const to = new URL(backchannel).origin;
-  return (url, options) => fetch(url.startsWith(from) ? `${to}${url.slice(from.length)}` : url, options as RequestInit);
+  return (url, options) => fetch(url.startsWith(from) ? `${to}${url.slice(from.length)}` : url, options);
 }

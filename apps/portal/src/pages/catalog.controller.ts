@@ -4,7 +4,7 @@ import { PlatformApi } from '../api/platform-api';
 import type { DossierView, ProcedureView } from '../api/views';
 import { ForRoles, sessionOf } from '../auth/roles.guard';
 import { PageNotFound, type PortalRequest } from '../auth/portal-request';
-import { translator } from '../i18n/messages';
+import { translator, type Translate } from '../i18n/messages';
 import { formatVnd } from '../i18n/formatting';
 import { AgencyDirectory } from './agency-directory';
 import { formKeyOf, render } from './page';
@@ -44,7 +44,7 @@ export class CatalogController {
     render(response, 'procedure', procedure.information.nameVi, {
       procedure,
       agencyName: names[agency] ?? agency,
-      feesHtml: feesText(procedure, t('procedure.noFee')),
+      feesHtml: feesHtml(procedure, t),
     });
   }
 
@@ -83,14 +83,15 @@ function matches(procedure: ProcedureView, q: string): boolean {
   return [nameVi, nameEn, nationalCode, procedure.code].some((text) => searchable(text).includes(needle));
 }
 
-function feesText(procedure: ProcedureView, none: string): string {
+/** One line per fee; a fee per unit (per extra copy, say) says so. */
+function feesHtml(procedure: ProcedureView, t: Translate): string {
   const fees = procedure.information.fees;
-  if (fees.length === 0) return escapeHtml(none);
+  if (fees.length === 0) return escapeHtml(t('procedure.noFee'));
   return fees
-    .map((fee) => `${escapeHtml(fee.nameVi)}: ${formatVnd(fee.kind === 'fixed' ? fee.amountVnd : fee.unitAmountVnd)}${fee.kind === 'per_unit' ? ' / …' : ''}`)
+    .map((fee) => (fee.kind === 'fixed' ? `${escapeHtml(fee.nameVi)}: ${formatVnd(fee.amountVnd)}` : `${escapeHtml(fee.nameVi)}: ${formatVnd(fee.unitAmountVnd)} ${escapeHtml(t('procedure.perUnit'))}`))
     .join('<br>');
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

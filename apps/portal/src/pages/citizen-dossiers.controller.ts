@@ -158,7 +158,9 @@ export class CitizenDossiersController {
     const form = applicationForm(procedure);
     const documentNames = Object.fromEntries(procedure.information.components.map((component) => [component.documentTypeCode, component.nameVi]));
     const openSupplement = dossier.supplementRequests.find((request) => request.resolvedAt === null);
-    const uploadTypes = dossier.status === 'supplement_requested' && openSupplement ? openSupplement.documentTypeCodes : dossier.stillRequired;
+    // A supplement names what to add; what is attached already (a scan to redo is re-checked at the desk) is not uploaded twice.
+    const attached = new Set(dossier.documents.map((document) => document.documentTypeCode));
+    const uploadTypes = dossier.status === 'supplement_requested' && openSupplement ? openSupplement.documentTypeCodes.filter((type) => !attached.has(type)) : dossier.stillRequired;
     render(response, 'dossier', language === 'vi' ? procedure.information.nameVi : procedure.information.nameEn, {
       dossier,
       agencyName: agencyNames[agency] ?? agency,

@@ -4,7 +4,6 @@ export interface NavigationItem {
   readonly href: string;
   readonly label: string;
   readonly current: boolean;
-  readonly count?: number;
 }
 
 const ITEMS: Record<Role | 'visitor', readonly { href: string; label: string }[]> = {
