@@ -312,6 +312,8 @@ describe('the portal in Chromium, against the platform as npm run platform start
     await page.getByLabel('Địa chỉ thư điện tử').fill('khong-phai-email');
     await page.getByRole('button', { name: 'Lưu' }).click();
     expect(await page.title()).toMatch(/^Lỗi: /);
+    expect(await page.locator('#email-error').textContent()).toContain('Nhập địa chỉ thư điện tử đúng dạng');
+    expect(await page.locator('.govuk-error-summary a[href="#email"]').count()).toBe(1);
     await expectAccessible(page, 'preferences with an error');
     await page.getByLabel('Địa chỉ thư điện tử').fill('thu.ha@example.vn');
     await page.getByLabel('Thư điện tử', { exact: true }).check();
@@ -453,6 +455,14 @@ describe('the portal in Chromium, against the platform as npm run platform start
     await page.goto(`${portal}/settings/notifications`);
     expect(await page.getByLabel('English').isChecked()).toBe(false);
     expect((await post({ language: 'vi', channels: 'inApp', _csrf: token }, { origin: portal })).status()).toBe(303);
+
+    // A file over the limit is refused while it is read, with a page that says so: a 4xx, never a 5xx.
+    const tooLarge = await page.request.post(`${haDossierUrl}/documents`, {
+      multipart: { _csrf: token, documentTypeCode: 'IDENTITY_CARD', file: { name: 'lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 0x25) } },
+      maxRedirects: 0,
+    });
+    expect(tooLarge.status()).toBe(413);
+    expect(await tooLarge.text()).toContain('Tệp quá lớn: tối đa 10 MB.');
 
     // A session past its end, sealed with the portal's own key, and one that is not sealed at all.
     const key = Buffer.from(readFileSync(resolve('.state/portal-e2e/portal-session.key'), 'utf8').trim(), 'base64');

@@ -39,7 +39,7 @@ export class AuthController {
       return this.failed(response, request.query.error === 'access_denied' ? t('auth.cancelled') : t('auth.refused'));
     }
     try {
-      const completed = await this.login.finish(new URL(request.originalUrl, this.login.postLogoutRedirectUri), pending);
+      const completed = await this.login.finish(request.originalUrl, pending);
       await this.cookies.writeSession(response, { principal: completed.principal, name: completed.name, accessToken: completed.accessToken, idToken: completed.idToken }, completed.expiresAt);
       const home = pending.returnTo === '/' ? HOME_OF[completed.principal.role] : pending.returnTo;
       response.redirect(303, home);

@@ -25,7 +25,7 @@ export class OidcLogin {
   private configuration: Promise<oidc.Configuration> | undefined;
   private readonly verifier: TokenVerifier;
   private readonly redirectUri: string;
-  readonly postLogoutRedirectUri: string;
+  private readonly postLogoutRedirectUri: string;
 
   constructor(private readonly env: PortalEnvironment) {
     this.verifier = new TokenVerifier({
@@ -52,8 +52,10 @@ export class OidcLogin {
     return { url: url.href, pending };
   }
 
-  async finish(callbackUrl: URL, pending: PendingLogin): Promise<CompletedLogin> {
+  /** `callbackPath`: the callback's path and query as this server received it (behind a proxy, the public origin is PUBLIC_URL's). */
+  async finish(callbackPath: string, pending: PendingLogin): Promise<CompletedLogin> {
     const configuration = await this.discovered();
+    const callbackUrl = new URL(callbackPath, this.env.PUBLIC_URL);
     let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
     try {
       tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
@@ -85,10 +87,6 @@ export class OidcLogin {
     const configuration = await this.discovered();
     if (!configuration.serverMetadata().end_session_endpoint) return this.postLogoutRedirectUri;
     return oidc.buildEndSessionUrl(configuration, { post_logout_redirect_uri: this.postLogoutRedirectUri, ...(idToken ? { id_token_hint: idToken } : {}) }).href;
-  }
-
-  get issuerOrigin(): string {
-    return new URL(this.env.OIDC_ISSUER).origin;
   }
 
   private discovered(): Promise<oidc.Configuration> {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { MulterError } from 'multer';
 import { ServiceRefusal, ServiceUnavailable, SessionExpired } from '../api/service-client';
 import { AccessDenied, CsrfRefused, LoginRequired, PageNotFound, type PortalRequest } from '../auth/portal-request';
 import { SessionCookies } from '../auth/session-cookies';
@@ -38,6 +39,10 @@ export class PortalExceptionFilter implements ExceptionFilter {
       return page(503, 'error.unavailableTitle', 'error.unavailable');
     }
     if (exception instanceof ServiceRefusal) return page(exception.status, 'error.badRequestTitle', refusalMessage(t, exception));
+    // Refused while the upload was read, before any page code ran: too large, or too many parts.
+    if (exception instanceof MulterError) {
+      return exception.code === 'LIMIT_FILE_SIZE' ? page(413, 'error.badRequestTitle', 'apiError.FILE_TOO_LARGE') : page(400, 'error.badRequestTitle', 'apiError.MALFORMED_UPLOAD');
+    }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
       return status === 404 ? page(404, 'error.notFoundTitle', 'error.notFound') : page(status, 'error.badRequestTitle', 'error.notFound');

@@ -59,7 +59,7 @@ export class CitizenDossiersController {
       await this.api.call('PUT', this.api.intake(agency, `/dossiers/${id}/form`), { token, json: answers });
     } catch (error) {
       const refusal = refusalOrThrow(error);
-      const { map, summary } = fieldErrorsOf(refusal);
+      const { map, summary } = fieldErrorsOf(refusal, (field) => form.schema.properties?.[field]?.title);
       const errors = summary.length > 0 ? summary : [{ text: refusalMessage(translator(request.portal.language), refusal), href: '#eform' }];
       return this.showDossier(request, response, id, { errors, formErrors: map, formAnswers: answers }, 400);
     }

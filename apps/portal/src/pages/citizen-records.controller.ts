@@ -3,10 +3,10 @@ import type { Response } from 'express';
 import { PlatformApi, type Page } from '../api/platform-api';
 import { ForRoles, sessionOf } from '../auth/roles.guard';
 import type { PortalRequest } from '../auth/portal-request';
-import { translator } from '../i18n/messages';
+import { translator, type Translate } from '../i18n/messages';
 import { AgencyDirectory } from './agency-directory';
 import { sendFile } from './files';
-import { fieldErrorsOf, noticeOf, redirectWithNotice, refusalMessage, refusalOrThrow, render } from './page';
+import { noticeOf, redirectWithNotice, refusalMessage, refusalOrThrow, render } from './page';
 
 interface Preferences {
   readonly language: 'vi' | 'en';
@@ -129,12 +129,22 @@ export class CitizenRecordsController {
       await this.api.call('PUT', this.api.notification('/me/preferences'), { token: sessionOf(request).accessToken, json: prefs });
     } catch (error) {
       const refusal = refusalOrThrow(error);
-      const { map, summary } = fieldErrorsOf(refusal, (field) => field);
-      const errors = summary.length > 0 ? summary : [{ text: refusalMessage(translator(request.portal.language), refusal), href: '#channels' }];
-      return render(response, 'preferences', t('nav.preferences'), { prefs, errors, fieldErrors: Object.fromEntries(map) }, 400);
+      const fieldErrors = preferenceErrors(refusal.details?.problems, t);
+      const errors = Object.keys(fieldErrors).length > 0 ? Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` })) : [{ text: refusalMessage(t, refusal), href: '#channels' }];
+      return render(response, 'preferences', t('nav.preferences'), { prefs, errors, fieldErrors }, 400);
     }
     redirectWithNotice(response, '/settings/notifications', 'saved');
   }
+}
+
+/** The notification service's validation problems ("email must be an email address") on the fields they name. */
+function preferenceErrors(problems: unknown, t: Translate): Record<string, string> {
+  const list = Array.isArray(problems) ? problems.filter((problem): problem is string => typeof problem === 'string') : [];
+  const errors: Record<string, string> = {};
+  for (const field of ['email', 'phone'] as const) {
+    if (list.some((problem) => problem.startsWith(`${field} `))) errors[field] = t(`preferences.${field}Invalid`);
+  }
+  return errors;
 }
 
 function editable(preferences: Preferences): Preferences {

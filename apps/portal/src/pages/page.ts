@@ -30,10 +30,14 @@ export function noticeOf(request: PortalRequest): string | undefined {
   return typeof notice === 'string' && NOTICES.has(notice) ? `notice.${notice}` : undefined;
 }
 
-/** The service's per-field errors as the page's own: messages on the fields, a summary on top. */
-export function fieldErrorsOf(error: ServiceRefusal, idOf: (field: string) => string = (field) => `field-${field}`): { map: Map<string, string>; summary: ErrorItem[] } {
+/** The e-form's per-field errors as the page's own: messages on the fields, a summary on top naming each field. */
+export function fieldErrorsOf(error: ServiceRefusal, labelOf: (field: string) => string | undefined): { map: Map<string, string>; summary: ErrorItem[] } {
   const map = new Map(error.fieldErrors.map((entry) => [entry.field.replace(/^\//, ''), entry.message]));
-  return { map, summary: [...map].map(([field, text]) => ({ text, href: `#${idOf(field)}` })) };
+  const summary = [...map].map(([field, text]) => {
+    const label = labelOf(field);
+    return { text: label ? `${label}: ${text}` : text, href: `#field-${field}` };
+  });
+  return { map, summary };
 }
 
 /** The one-time key a form carried, passed on as the service's Idempotency-Key. */
