@@ -21,7 +21,8 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test}/**/*.spec.ts'] },
+        // The benchmarks' own tools (bench/harness) are unit-tested; the benchmarks themselves are not.
+        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test,bench}/**/*.spec.ts'], exclude: ['**/*.bench.spec.ts', '**/node_modules/**'] },
       },
       {
         test: {
