@@ -1,0 +1,43 @@
+import { runOpenLoad, type OpenLoadOptions, type OpenLoadResult } from './open-load';
+
+export interface StepOutcome {
+  readonly result: OpenLoadResult;
+  /** The generator was late (scheduling lag): the step says nothing about the server. */
+  readonly discarded: boolean;
+}
+
+export interface SteppedLoad {
+  readonly steps: readonly StepOutcome[];
+  /** The highest offered rate whose p99 stayed within the bound with no error, among the trusted steps. */
+  readonly sustainedRate: number | undefined;
+}
+
+/**
+ * Offers each rate in turn, one open-model step each, and stops after the first trusted step
+ * past the latency bound: the rates above it can only be worse and would only add load.
+ */
+export async function stepRates(
+  rates: readonly number[],
+  step: Omit<OpenLoadOptions, 'ratePerSecond'>,
+  bound: { readonly p99Ms: number },
+  onStep: (outcome: StepOutcome) => void = () => undefined,
+): Promise<SteppedLoad> {
+  const steps: StepOutcome[] = [];
+  for (const ratePerSecond of rates) {
+    const result = await runOpenLoad({ ...step, ratePerSecond });
+    const outcome = { result, discarded: result.starved };
+    steps.push(outcome);
+    onStep(outcome);
+    if (!outcome.discarded && !withinBound(result, bound)) break;
+  }
+  return { steps, sustainedRate: sustainedRate(steps, bound) };
+}
+
+export function sustainedRate(steps: readonly StepOutcome[], bound: { readonly p99Ms: number }): number | undefined {
+  const good = steps.filter((step) => !step.discarded && withinBound(step.result, bound)).map((step) => step.result.offeredRate);
+  return good.length === 0 ? undefined : Math.max(...good);
+}
+
+function withinBound(result: OpenLoadResult, bound: { readonly p99Ms: number }): boolean {
+  return Object.keys(result.errors).length === 0 && result.latencyMs.p99 <= bound.p99Ms;
+}
