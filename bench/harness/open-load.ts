@@ -23,6 +23,8 @@ export interface OpenLoadOptions {
   readonly connections?: number;
   /** Scheduling lag (p99, ms) above which the generator itself was starved and the step is not to be trusted. */
   readonly starvedAboveMs?: number;
+  /** Told of each answer as it arrives (`at` on performance.now()), for a scenario that follows requests past their answer. */
+  readonly onAnswer?: (index: number, succeeded: boolean, at: number) => void;
 }
 
 export interface Percentiles {
@@ -79,6 +81,7 @@ export async function runOpenLoad(options: OpenLoadOptions): Promise<OpenLoadRes
           latency.recordValue(toMicros(now - intendedAt));
           if (error) errors[error] = (errors[error] ?? 0) + 1;
           else succeeded += 1;
+          options.onAnswer?.(index, error === undefined, now);
           resolve();
         };
         const outgoing = httpRequest(

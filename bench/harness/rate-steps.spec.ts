@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OpenLoadResult } from './open-load';
+import { runOpenLoad, type OpenLoadResult } from './open-load';
 import { stepRates, sustainedRate, type StepOutcome } from './rate-steps';
 
 function step(offeredRate: number, p99: number, options: { errors?: Record<string, number>; discarded?: boolean } = {}): StepOutcome {
@@ -46,14 +46,14 @@ describe(stepRates.name, () => {
 
   it('runs every step while the server keeps within the bound', async () => {
     const seen: number[] = [];
-    const load = await stepRates([20, 40], { target: url, durationMs: 500, request }, { p99Ms: 1_000 }, (outcome) => seen.push(outcome.result.offeredRate));
+    const load = await stepRates([20, 40], (ratePerSecond) => runOpenLoad({ target: url, ratePerSecond, durationMs: 500, request }), { p99Ms: 1_000 }, (outcome) => seen.push(outcome.result.offeredRate));
     expect(seen).toEqual([20, 40]);
     expect(load.steps.every((outcome) => outcome.result.succeeded === outcome.result.sent)).toBe(true);
     expect(load.steps.every((outcome) => outcome.result.latencyMs.p50 >= 25)).toBe(true);
   });
 
   it('stops after the first trusted step past the bound', async () => {
-    const load = await stepRates([20, 40, 80], { target: url, durationMs: 300, request }, { p99Ms: 10 });
+    const load = await stepRates([20, 40, 80], (ratePerSecond) => runOpenLoad({ target: url, ratePerSecond, durationMs: 300, request }), { p99Ms: 10 });
     // Normally the first step; a step the generator was starved in does not count, so the next is tried.
     const firstTrusted = load.steps.findIndex((outcome) => !outcome.discarded);
     expect(firstTrusted).toBeGreaterThanOrEqual(0);

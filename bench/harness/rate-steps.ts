@@ -1,4 +1,4 @@
-import { runOpenLoad, type OpenLoadOptions, type OpenLoadResult } from './open-load';
+import type { OpenLoadResult } from './open-load';
 
 export interface StepOutcome {
   readonly result: OpenLoadResult;
@@ -13,18 +13,19 @@ export interface SteppedLoad {
 }
 
 /**
- * Offers each rate in turn, one open-model step each, and stops after the first trusted step
- * past the latency bound: the rates above it can only be worse and would only add load.
+ * Offers each rate in turn, one open-model step each (`offer`, in this process or in a load
+ * generator process of its own), and stops after the first trusted step past the latency
+ * bound: the rates above it can only be worse and would only add load.
  */
 export async function stepRates(
   rates: readonly number[],
-  step: Omit<OpenLoadOptions, 'ratePerSecond'>,
+  offer: (ratePerSecond: number) => Promise<OpenLoadResult>,
   bound: { readonly p99Ms: number },
   onStep: (outcome: StepOutcome) => void = () => undefined,
 ): Promise<SteppedLoad> {
   const steps: StepOutcome[] = [];
   for (const ratePerSecond of rates) {
-    const result = await runOpenLoad({ ...step, ratePerSecond });
+    const result = await offer(ratePerSecond);
     const outcome = { result, discarded: result.starved };
     steps.push(outcome);
     onStep(outcome);
