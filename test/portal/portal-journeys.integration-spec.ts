@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EncryptJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LaunchedPlatform } from '@app/local-infra';
 import { providedInfrastructure } from '@app/testing';
 import { expectAccessible, launchChromium, logIn, reloadUntil } from './browser';
 import { activate, attach, chooseRadio, enterAndLoad, typeInto } from './keyboard';
-import { LaunchedPlatform } from './launched-platform';
 
 /**
  * The portal end to end: `npm run platform` started for real (its own broker, its databases,

@@ -7,3 +7,4 @@ export { dropDatabasesCommand, localDatabaseName, localStateId, otherStatesDatab
 export { startZipkin } from './zipkin-local.launcher';
 export { assertNodeRuntime } from './node-runtime.check';
 export { findFreePort } from './net.util';
+export { LaunchedPlatform } from './launched-platform';

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { localDatabaseName, STATE_ID_FILE } from './local-state';
 
 /** The summary's last line: every address has been printed. */
 const STARTED = /A fresh local state next time/;
@@ -11,7 +12,7 @@ const START_TIMEOUT_MS = 300_000;
  * `npm run platform` itself (the compiled launcher), in a state folder of its own: its own
  * Kafka broker, its databases on the test PostgreSQL server, every service, the identity
  * provider and the portal, on the ports the README gives. What the browser tests drive is what
- * a developer or a ministry's evaluator starts.
+ * a developer or a ministry's evaluator starts, and what the benchmarks load.
  */
 export class LaunchedPlatform {
   readonly portalUrl = 'http://localhost:8080';
@@ -55,6 +56,24 @@ export class LaunchedPlatform {
     return this.output;
   }
 
+  /** The broker the launcher started (or was given), as its summary names it. */
+  get kafkaBrokers(): string[] {
+    const named = /^\s*Kafka (\S+)\s/m.exec(this.output);
+    if (!named) throw new Error(`the launcher's summary names no Kafka broker:\n${this.output.slice(-1_000)}`);
+    return named[1].split(',');
+  }
+
+  /** The URL of one of this state's databases (`intake_000_00_12_h26`), on the server the launcher was given. */
+  databaseUrl(base: string): string {
+    const url = new URL(this.postgresAdminUrl);
+    url.pathname = `/${localDatabaseName(base, this.stateId())}`;
+    return url.toString();
+  }
+
+  private stateId(): string {
+    return readFileSync(resolve(this.stateDir, STATE_ID_FILE), 'utf8').trim();
+  }
+
   /** A file of the service logs, for a failure message. */
   log(name: string): string {
     const file = resolve(this.stateDir, 'logs', `${name}.log`);
@@ -63,7 +82,7 @@ export class LaunchedPlatform {
 
   /** Ctrl-C, then the databases of this state, then its folder. */
   async stop(): Promise<void> {
-    const id = existsSync(resolve(this.stateDir, 'state-id')) ? readFileSync(resolve(this.stateDir, 'state-id'), 'utf8').trim() : undefined;
+    const id = existsSync(resolve(this.stateDir, STATE_ID_FILE)) ? this.stateId() : undefined;
     if (this.child.exitCode === null) {
       const exited = new Promise((done) => this.child.once('exit', done));
       this.child.kill('SIGTERM');
