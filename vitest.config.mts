@@ -21,8 +21,8 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        // The benchmarks' own tools (bench/harness) are unit-tested; the benchmarks themselves are not.
-        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test,bench}/**/*.spec.ts'], exclude: ['**/*.bench.spec.ts', '**/node_modules/**'] },
+        // The benchmarks' own tools (bench/harness) are unit-tested; the benchmarks are `npm run bench`.
+        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test,bench}/**/*.spec.ts'], exclude: ['**/node_modules/**'] },
       },
       {
         test: {
@@ -34,18 +34,6 @@ export default defineConfig({
           // One broker and one PostgreSQL on two cores: files run one after another.
           fileParallelism: false,
           testTimeout: 120_000,
-          hookTimeout: 180_000,
-        },
-      },
-      {
-        // Benchmarks print numbers and check only correctness; `npm run bench`, never `npm test`.
-        test: {
-          name: 'bench',
-          globals: true,
-          setupFiles: ['reflect-metadata', 'test/tracing.setup.ts'],
-          include: ['bench/**/*.bench.spec.ts'],
-          globalSetup: ['test/global-setup.ts'],
-          testTimeout: 600_000,
           hookTimeout: 180_000,
         },
       },
