@@ -30,4 +30,11 @@ describe('process footprint from /proc', () => {
       child.kill();
     }
   });
+
+  it('keeps the CPU time of children that have exited, when asked to', async () => {
+    const before = cpuSeconds([process.pid], { reaped: true });
+    const child = spawn(process.execPath, ['-e', 'const until = Date.now() + 400; while (Date.now() < until);'], { stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(cpuSeconds([process.pid], { reaped: true }) - before).toBeGreaterThanOrEqual(0.3);
+  });
 });

@@ -67,15 +67,19 @@ export function proportionalMiB(pids: readonly number[]): number {
   return kib / 1024;
 }
 
-/** User plus system CPU seconds used so far by the processes (children that have exited are not counted). */
-export function cpuSeconds(pids: readonly number[]): number {
+/**
+ * User plus system CPU seconds used so far by the processes; with `reaped`, also that of their
+ * children that have exited and been waited for (PostgreSQL's closed backends), so a server's
+ * total never goes down between two readings.
+ */
+export function cpuSeconds(pids: readonly number[], options: { reaped?: boolean } = {}): number {
   let ticks = 0;
   for (const pid of pids) {
     const stat = readLines(`/proc/${pid}/stat`)[0];
     if (!stat) continue;
     // Fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field, stime the 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    ticks += Number(fields[11]) + Number(fields[12]) + (options.reaped ? Number(fields[13]) + Number(fields[14]) : 0);
   }
   return ticks / clockTicksPerSecond();
 }

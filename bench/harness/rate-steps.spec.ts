@@ -61,4 +61,17 @@ describe(stepRates.name, () => {
     expect(load.steps[firstTrusted].result.latencyMs.p99).toBeGreaterThan(10);
     expect(load.sustainedRate).toBeUndefined();
   });
+
+  it('stops after a starved step that is past the bound by more than the generator was late', async () => {
+    const offered: number[] = [];
+    const starvedAt = (ratePerSecond: number, p99: number) => {
+      offered.push(ratePerSecond);
+      return Promise.resolve({ ...step(ratePerSecond, p99, { discarded: true }).result, schedulingLagMs: { p50: 1, p90: 4, p99: 7, p999: 9, max: 12 } });
+    };
+    // 105 ms with 12 ms of lateness might be the generator's doing: go on. 20 s cannot be.
+    const load = await stepRates([100, 250, 500], (rate) => starvedAt(rate, rate === 100 ? 105 : 20_000), { p99Ms: 100 });
+    expect(offered).toEqual([100, 250]);
+    expect(load.steps.every((outcome) => outcome.discarded)).toBe(true);
+    expect(load.sustainedRate).toBeUndefined();
+  });
 });
