@@ -3,7 +3,7 @@ import { LaunchedPlatform, startPostgres } from '@app/local-infra';
 import { LoadGeneratorProcess } from './harness/load-generator.process';
 import { describeMachine, writeResults, type ResultSection, type ScenarioResult } from './harness/results';
 import { BOUND, PROFILES, type BenchContext } from './scenarios/bench-context';
-import { httpCeiling, pgbenchCeilings } from './scenarios/ceilings';
+import { httpCeiling, kafkaProducerCeiling, pgbenchCeilings } from './scenarios/ceilings';
 import { dossierCreation } from './scenarios/dossier-creation';
 import { memoryMiB, platformProcesses } from './scenarios/platform-processes';
 import { propagation } from './scenarios/propagation';
@@ -22,6 +22,8 @@ if (!profile) throw new Error(`BENCH_PROFILE must be one of ${Object.keys(PROFIL
 const DEADLINE_MINUTES = Number(process.env.BENCH_DEADLINE_MINUTES ?? 25);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const mib = (value: number) => Math.round(value);
+/** Each dossier of scenario 1 publishes one DocumentReused record per reused document. */
+const RECORDS_PER_DOSSIER = 2;
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     const lookups = await reuseLookup(context);
     say('\n4. Ceilings of this machine:');
     const pgbench = await pgbenchCeilings(context);
+    const producer = await kafkaProducerCeiling(context);
     const http = await httpCeiling(context);
 
     const scenarios: ScenarioResult[] = [
@@ -63,11 +66,18 @@ async function main(): Promise<void> {
     const firstLookup = lookups[0];
     const summary = [
       `- Dossier creation: ${dossiers.load.sustainedRate === undefined ? `no step kept p99 ≤ ${BOUND.p99Ms} ms (the lowest, ${dossiers.load.steps[0].result.offeredRate}/s, had ${dossiers.load.steps[0].result.latencyMs.p99.toFixed(0)} ms)` : `**${sustained}/s** sustained with p99 ≤ ${BOUND.p99Ms} ms`}; ${ratio(sustained, oneTrip.tps)} of pgbench's one-round-trip ceiling (${oneTrip.tps.toFixed(0)} tps), ${ratio(sustained, asIntake.tps)} of the same writes in the intake's ${asIntake.roundTrips} round trips (${asIntake.tps.toFixed(0)} tps), ${ratio(sustained, http.sustainedRate ?? 0)} of the bare HTTP server (${http.sustainedRate ?? 0}/s).`,
+      `- Kafka: the intake published ${RECORDS_PER_DOSSIER * sustained} records/s at that rate (${RECORDS_PER_DOSSIER} per dossier), ${ratio(RECORDS_PER_DOSSIER * sustained, producer.recordsPerSecond)} of ProducerPerformance's ${producer.recordsPerSecond.toFixed(0)} records/s at ${producer.recordBytes} bytes, acks=all.`,
       `- Propagation: p99 within ${BOUND.p99Ms} ms at ${propagationWithin.length ? `${Math.max(...propagationWithin)}` : 'no'} verifications/s (${propagated.map((step) => `${step.rate}/s: p99 ${step.propagationMs.p99.toFixed(0)} ms`).join(', ')}).`,
       `- Reuse lookup: p99 ${lastLookup.lookupMs.p99.toFixed(3)} ms at ${lastLookup.documents.toLocaleString('en')} documents; p50 grew ${ratio(lastLookup.lookupMs.p50, firstLookup.lookupMs.p50)}× from ${firstLookup.documents.toLocaleString('en')} (log of the sizes grew ${ratio(Math.log(lastLookup.documents), Math.log(firstLookup.documents))}×).`,
     ];
     const cpuAtSustained = dossiers.cpuPerThousand.find((entry) => entry.rate === sustained) ?? dossiers.cpuPerThousand[0];
     const sections: ResultSection[] = [
+      {
+        id: 'once-only',
+        title: 'Dossier creation: the once-only check',
+        text: ['Dossiers each step created at the intake, counted in its database afterwards, and how many had both documents attached from the local index rather than asked for.'],
+        table: { columns: ['offered /s', 'dossiers created', 'both documents reused'], rows: dossiers.reuse.map((step) => [step.rate, step.created, step.withBothReused]) },
+      },
       {
         id: 'propagation',
         title: 'Propagation: verification committed at A to reusable at sibling B',
@@ -92,6 +102,15 @@ async function main(): Promise<void> {
         id: 'pgbench',
         title: 'Ceiling: the dossier-creation writes through pgbench',
         table: { columns: ['script', 'round trips', 'clients', 'tps', 'latency average ms'], rows: pgbench.map((ceiling) => [ceiling.script, ceiling.roundTrips, ceiling.clients, ceiling.tps, ceiling.latencyAverageMs]) },
+      },
+      {
+        id: 'kafka-producer',
+        title: "Ceiling: Kafka's ProducerPerformance, acks=all",
+        text: [`As many partitions as the intake's DocumentReused topic; each record as large as the DocumentReused records scenario 1 published, value and headers (the tool sends no headers).`],
+        table: {
+          columns: ['records', 'record bytes', 'records/s', 'MB/s', 'latency average ms', 'p50 ms', 'p99 ms', 'max ms'],
+          rows: [[producer.records, producer.recordBytes, producer.recordsPerSecond, producer.mebibytesPerSecond, producer.latencyMs.average, producer.latencyMs.p50, producer.latencyMs.p99, producer.latencyMs.max]],
+        },
       },
       {
         id: 'footprint',

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { defaultKafkaDistDir, ensureKafkaToolsDistribution, KAFKA_VERSION, runCommand } from '@app/local-infra';
+import { Kafka, logLevel } from 'kafkajs';
 import { stepRates, type SteppedLoad } from '../harness/rate-steps';
 import { AGENCY_A, BOUND, stepLine, type BenchContext } from './bench-context';
 import { copyWithPgDump, dropDatabase, freshDatabase } from './schema-copy';
@@ -22,7 +24,7 @@ const DOCUMENT = (type: string, id: string) => `INSERT INTO dossier_document (do
   VALUES (${id}, '${type}', gen_random_uuid(), 'reused', 'verified', '000.00.12.H26', 'Sở Tư pháp thành phố Hà Nội', now(), now())`;
 /** The signed DocumentReused row: CloudEvents headers, an Ed25519 signature and the payload, about the size the intake writes. */
 const OUTBOX = (id: string) => `INSERT INTO outbox_message (event_id, topic, message_key, headers, payload, payload_text)
-  VALUES (gen_random_uuid(), 'vault.document-reused.v1', md5(:citizen::text), '{"ce_specversion":"1.0","ce_id":"8d0c3f5e-1b7a-4c4e-9a51-0b3a7d2e6f10","ce_source":"/intake-000.00.12.h26","ce_type":"vn.gov.onceonly.document.reused.v1","ce_time":"2026-12-02T10:00:00.000Z","traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01","ce_signature":"ZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXMtZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXM="}',
+  VALUES (gen_random_uuid(), 'intake.document-reused.v1', md5(:citizen::text), '{"ce_specversion":"1.0","ce_id":"8d0c3f5e-1b7a-4c4e-9a51-0b3a7d2e6f10","ce_source":"/intake-000.00.12.h26","ce_type":"vn.gov.onceonly.document.reused.v1","ce_time":"2026-12-02T10:00:00.000Z","traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01","ce_signature":"ZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXMtZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXM="}',
   jsonb_build_object('documentId', gen_random_uuid(), 'citizenRef', md5(:citizen::text)::uuid, 'agencyCode', '000.00.12.H26', 'dossierId', ${id}, 'reusedAt', now()),
   jsonb_build_object('documentId', gen_random_uuid(), 'citizenRef', md5(:citizen::text)::uuid, 'agencyCode', '000.00.12.H26', 'dossierId', ${id}, 'reusedAt', now())::text)`;
 const READ_BACK = [
@@ -83,7 +85,7 @@ export async function pgbenchCeilings(context: BenchContext, clients = 10): Prom
     ] as const) {
       const file = join(folder, `${script}.sql`);
       writeFileSync(file, `${text}\n`);
-      const output = await run('pgbench', ['--no-vacuum', '--client', String(clients), '--jobs', '2', '--time', String(context.profile.pgbenchSeconds), '--file', file, url]);
+      const output = await run('pgbench', 'it comes with PostgreSQL', ['--no-vacuum', '--client', String(clients), '--jobs', '2', '--time', String(context.profile.pgbenchSeconds), '--file', file, url]);
       const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);
       const latencyAverageMs = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1]);
       if (!(tps > 0)) throw new Error(`pgbench printed no tps:\n${output.slice(-800)}`);
@@ -94,6 +96,91 @@ export async function pgbenchCeilings(context: BenchContext, clients = 10): Prom
   } finally {
     await dropDatabase(context.postgresAdminUrl, name);
   }
+}
+
+/** Kafka's own producer tool: records per second and their latency, at the platform's record size. */
+export interface ProducerCeiling {
+  readonly records: number;
+  readonly recordBytes: number;
+  readonly recordsPerSecond: number;
+  readonly mebibytesPerSecond: number;
+  readonly latencyMs: { readonly average: number; readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** The topic scenario 1's intake writes to: two records per dossier, one per reused document. */
+const REUSED_TOPIC = 'intake.document-reused.v1';
+const CEILING_TOPIC = 'bench.producer-ceiling';
+
+/**
+ * Scenario 4, Kafka: org.apache.kafka.tools.ProducerPerformance (Apache's kafka-tools from
+ * Maven Central, run with the machine's JDK) against the platform's broker, acks=all and no
+ * compression as the relay sends, on a topic with as many partitions as the intake's, with
+ * records as large as the DocumentReused records scenario 1 published (value and headers:
+ * the tool sends no headers, so their bytes go into its value).
+ */
+export async function kafkaProducerCeiling(context: BenchContext): Promise<ProducerCeiling> {
+  const tools = await ensureKafkaToolsDistribution({ distDir: defaultKafkaDistDir(resolve('.state')), version: KAFKA_VERSION, log: (line) => context.say(`  ${line}`) });
+  const kafka = new Kafka({ clientId: 'bench-producer-ceiling', brokers: context.platform.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(REUSED_TOPIC);
+    const published = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    const recordBytes = await meanRecordBytes(kafka, REUSED_TOPIC, Math.min(200, published));
+    const partitions = (await admin.fetchTopicMetadata({ topics: [REUSED_TOPIC] })).topics[0].partitions.length;
+    await admin.createTopics({ topics: [{ topic: CEILING_TOPIC, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    const records = context.profile.producerRecords;
+    const output = await run('java', 'a JDK, as for the broker', [
+      '-cp', join(tools, '*'), 'org.apache.kafka.tools.ProducerPerformance',
+      '--topic', CEILING_TOPIC, '--num-records', String(records), '--record-size', String(recordBytes), '--throughput', '-1',
+      '--producer-props', `bootstrap.servers=${context.platform.kafkaBrokers.join(',')}`, 'acks=all', 'compression.type=none',
+    ]);
+    // The last line sums up the run: "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, P ms 50th, …, Q ms 99th, …"
+    const total = output.split('\n').find((line) => / records sent, .* 50th/.test(line));
+    const number = (pattern: RegExp) => Number(pattern.exec(total ?? '')?.[1]);
+    const ceiling: ProducerCeiling = {
+      records,
+      recordBytes,
+      recordsPerSecond: number(/([\d.]+) records\/sec/),
+      mebibytesPerSecond: number(/\(([\d.]+) MB\/sec\)/),
+      latencyMs: { average: number(/([\d.]+) ms avg latency/), p50: number(/(\d+) ms 50th/), p99: number(/(\d+) ms 99th/), max: number(/([\d.]+) ms max latency/) },
+    };
+    if (!(ceiling.recordsPerSecond > 0)) throw new Error(`ProducerPerformance printed no total:\n${output.slice(-800)}`);
+    context.say(`  Kafka ProducerPerformance (${records} records of ${recordBytes} bytes, acks=all, ${partitions} partitions): ${ceiling.recordsPerSecond.toFixed(0)} records/s, ${ceiling.mebibytesPerSecond} MB/s, p99 ${ceiling.latencyMs.p99} ms`);
+    return ceiling;
+  } finally {
+    await admin.deleteTopics({ topics: [CEILING_TOPIC] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+/** Mean bytes (value, header keys and values) of the first records of a topic, read back from the broker. */
+async function meanRecordBytes(kafka: Kafka, topic: string, sample: number): Promise<number> {
+  if (sample === 0) throw new Error(`nothing was published on ${topic} to take the record size from`);
+  const consumer = kafka.consumer({ groupId: `bench-record-size-${process.pid}` });
+  const sizes: number[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no records on ${topic} within 30 s`)), 30_000);
+      void consumer.run({
+        autoCommit: false,
+        eachMessage: ({ message }) => {
+          const headers = Object.entries(message.headers ?? {}).reduce((bytes, [key, value]) => bytes + Buffer.byteLength(key) + Buffer.byteLength(String(value ?? '')), 0);
+          sizes.push((message.value?.length ?? 0) + headers);
+          if (sizes.length === sample) {
+            clearTimeout(timer);
+            done();
+          }
+          return Promise.resolve();
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
 }
 
 /** Scenario 4, HTTP: a bare Node server answering a constant, in its own process, stepped with the same generator. */
@@ -119,13 +206,12 @@ export async function httpCeiling(context: BenchContext): Promise<SteppedLoad> {
   }
 }
 
-function run(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error: NodeJS.ErrnoException) => fail(new Error(error.code === 'ENOENT' ? `${command} is not on PATH (it comes with PostgreSQL)` : error.message)));
-    child.once('exit', (code) => (code === 0 ? done(output) : fail(new Error(`${command} exited with ${code}:\n${output.slice(-800)}`))));
+/** A command's output; a missing command or a failed run is an error that says which. */
+async function run(command: string, whereFrom: string, args: readonly string[], timeoutMs = 5 * 60_000): Promise<string> {
+  const result = await runCommand(command, args, { timeoutMs }).catch((error: unknown) => {
+    throw new Error(`${command} could not be run (${whereFrom}): ${error instanceof Error ? error.message : String(error)}`);
   });
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (result.code !== 0) throw new Error(`${command} exited with ${result.code}:\n${output.slice(-800)}`);
+  return output;
 }

@@ -49,3 +49,24 @@ export function ensureKafkaDistribution(request: KafkaDistributionRequest): Prom
     log,
   });
 }
+
+/**
+ * Makes `<distDir>/<version>/tools` hold Apache Kafka's own tools (kafka-tools and what it
+ * needs), copied with Maven once per clone like the broker. The benchmark runs
+ * org.apache.kafka.tools.ProducerPerformance from it as this machine's producer ceiling.
+ */
+export function ensureKafkaToolsDistribution(request: KafkaDistributionRequest): Promise<string> {
+  const { distDir, version, log } = request;
+  return ensureMavenDistribution({
+    component: 'Kafka tools',
+    pom: findLocalInfraFile(join('kafka-tools', 'pom.xml'), __dirname),
+    pomDescription: 'libs/local-infra/kafka-tools/pom.xml',
+    properties: { 'kafka.version': version, includeScope: 'runtime' },
+    artifact: `org.apache.kafka:kafka-tools:${version}`,
+    what: `Apache Kafka ${version} tools`,
+    targetDir: join(resolve(distDir), version, 'tools'),
+    expectedJarPrefix: `kafka-tools-${version}`,
+    noMavenReason: `no 'mvn' on PATH: Kafka's tools are fetched from Maven Central with Maven`,
+    log,
+  });
+}
