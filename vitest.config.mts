@@ -21,7 +21,7 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        // The benchmarks' own tools (bench/harness) are unit-tested; the benchmarks are `npm run bench`.
+        // The benchmarks' own tools (bench/harness) are unit-tested; test/bench runs `npm run bench` reduced.
         test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test,bench}/**/*.spec.ts'], exclude: ['**/node_modules/**'] },
       },
       {
