@@ -37,14 +37,14 @@ async function main(): Promise<void> {
   const postgres = await startPostgres({ stateDir: resolve('.state/bench'), postgresPort: 55462, log: (line) => say(`  ${line}`) });
   const platform = await LaunchedPlatform.start(postgres.adminUrl, resolve('.state/bench/platform'));
   const generator = LoadGeneratorProcess.start();
-  const context: BenchContext = { profile, platform, postgresAdminUrl: postgres.adminUrl, generator, say };
   try {
     const processes = platformProcesses(platform.kafkaBrokers, postgres.adminUrl);
+    const context: BenchContext = { profile, platform, postgresAdminUrl: postgres.adminUrl, generator, processes, say };
     say(`Platform up: ${processes.map((process) => `${process.name} (pid ${process.pid})`).join(', ')}; load generator pid ${generator.pid}.`);
     const idle = new Map(processes.map((process) => [process.name, memoryMiB(process)]));
 
     say('\n1. Dossier creation at one intake, two documents reused from its local index:');
-    const dossiers = await dossierCreation(context, processes);
+    const dossiers = await dossierCreation(context);
     say('\n2. Propagation, verification at A to reusable at sibling B:');
     const propagated = await propagation(context);
     say('\n3. Reuse lookup at scale:');

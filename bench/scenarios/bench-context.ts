@@ -1,6 +1,7 @@
 import type { LaunchedPlatform } from '@app/local-infra';
 import type { LoadGeneratorProcess } from '../harness/load-generator.process';
 import type { StepOutcome } from '../harness/rate-steps';
+import type { PlatformProcess } from './platform-processes';
 
 /** How much of everything a run does: the full run of the README, or CI's reduced one. */
 export interface BenchProfile {
@@ -63,6 +64,8 @@ export interface BenchContext {
   readonly platform: LaunchedPlatform;
   readonly postgresAdminUrl: string;
   readonly generator: LoadGeneratorProcess;
+  /** The launched platform's processes, Kafka and PostgreSQL, found by their ports. */
+  readonly processes: readonly PlatformProcess[];
   readonly say: (line: string) => void;
 }
 

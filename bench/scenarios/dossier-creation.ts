@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { stepRates, type SteppedLoad } from '../harness/rate-steps';
 import { AGENCY_A, BOUND, inParallel, stepLine, token, type BenchContext } from './bench-context';
 import { newCitizen, openDossier, provide, verify, type PreparedCitizen } from './desk-calls';
-import { cpuDuring, MemorySampler, type PlatformProcess } from './platform-processes';
+import { cpuDuring, MemorySampler, untilQuiet } from './platform-processes';
 
 /** A level 4 procedure of agency A that asks for both documents each citizen already has on file there. */
 const PROCEDURE = 'JUS-CRIMINAL-RECORD';
@@ -23,8 +23,8 @@ export interface DossierCreationResult {
  * index. Every citizen has an identity card and a birth certificate verified at agency A, so
  * each new dossier reuses both; the step's dossiers are counted afterwards to prove it.
  */
-export async function dossierCreation(context: BenchContext, processes: readonly PlatformProcess[]): Promise<DossierCreationResult> {
-  const { profile, say, generator } = context;
+export async function dossierCreation(context: BenchContext): Promise<DossierCreationResult> {
+  const { profile, say, generator, processes } = context;
   const index = new Pool({ connectionString: context.platform.databaseUrl(AGENCY_A.database), max: 2 });
   try {
     say(`  preparing ${profile.citizens} citizens, each with ${REUSABLE_TYPES.join(' and ')} verified at ${AGENCY_A.code}…`);
@@ -37,15 +37,22 @@ export async function dossierCreation(context: BenchContext, processes: readonly
     }));
     // Connections, JIT and the services' caches warm up here, unmeasured.
     await generator.run({ target: AGENCY_A.url, ratePerSecond: 50, durationMs: 2_000, requests });
+    say(`  warmed up; the platform was quiet again after ${((await untilQuiet(processes)) / 1000).toFixed(0)} s`);
 
     const cpuPerThousand: DossierCreationResult['cpuPerThousand'][number][] = [];
     const reuse: DossierCreationResult['reuse'][number][] = [];
     const memory = new MemorySampler(processes);
+    const drained: number[] = [];
     const load = await stepRates(
       profile.dossierRates,
       async (ratePerSecond) => {
         const since = (await index.query<{ now: Date }>('SELECT now()')).rows[0].now;
-        const { value: result, cpu } = await cpuDuring(processes, () => generator.run({ target: AGENCY_A.url, ratePerSecond, durationMs: profile.dossierStepMs, requests }));
+        // Counted until the platform is quiet again: a dossier's cost includes what its events cause.
+        const { value: result, cpu } = await cpuDuring(processes, async () => {
+          const offered = await generator.run({ target: AGENCY_A.url, ratePerSecond, durationMs: profile.dossierStepMs, requests });
+          drained.push(await untilQuiet(processes));
+          return offered;
+        });
         const thousands = Math.max(result.succeeded, 1) / 1000;
         const byProcess = Object.fromEntries([...cpu].map(([name, seconds]) => [name, seconds / thousands]));
         cpuPerThousand.push({ rate: ratePerSecond, total: [...cpu.values()].reduce((a, b) => a + b, 0) / thousands, byProcess });
@@ -55,7 +62,7 @@ export async function dossierCreation(context: BenchContext, processes: readonly
       BOUND,
       (outcome) => {
         const counted = reuse.at(-1)!;
-        say(stepLine(outcome, `  both reused in ${counted.withBothReused}/${counted.created}  CPU ${cpuPerThousand.at(-1)!.total.toFixed(1)} s/1000`));
+        say(stepLine(outcome, `  both reused in ${counted.withBothReused}/${counted.created}  CPU ${cpuPerThousand.at(-1)!.total.toFixed(1)} s/1000 (quiet ${(drained.at(-1)! / 1000).toFixed(0)} s after)`));
       },
     );
     return { load, cpuPerThousand, reuse, peakMiB: memory.stop() };

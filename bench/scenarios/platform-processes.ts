@@ -70,3 +70,21 @@ export async function cpuDuring<T>(processes: readonly PlatformProcess[], work: 
   const value = await work();
   return { value, cpu: new Map(processes.map((process) => [process.name, cpuOf(process) - before.get(process.name)!])) };
 }
+
+/**
+ * Waits until the platform has done what earlier load left it (consumers, relays, mail) and
+ * uses less than `idleCores` of the machine over a second, or for at most `maxMs`; returns
+ * the milliseconds waited. A step that starts on a busy platform measures the last one's
+ * backlog, and a step's CPU counted before the platform is quiet again leaves out its own.
+ */
+export async function untilQuiet(processes: readonly PlatformProcess[], { idleCores = 0.2, maxMs = 60_000 } = {}): Promise<number> {
+  const started = Date.now();
+  const total = () => processes.reduce((sum, process) => sum + cpuOf(process), 0);
+  for (let before = total(); Date.now() - started < maxMs; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = total();
+    if (now - before < idleCores) break;
+    before = now;
+  }
+  return Date.now() - started;
+}

@@ -2,6 +2,7 @@ import { build } from 'hdr-histogram-js';
 import { Pool } from 'pg';
 import type { Percentiles } from '../harness/open-load';
 import type { PlannedLoadResult } from '../harness/load-generator.process';
+import { untilQuiet } from './platform-processes';
 import { AGENCY_A, inParallel, SIBLING_B, token, type BenchContext } from './bench-context';
 import { newCitizen, openDossier, provide, verificationPath } from './desk-calls';
 
@@ -37,6 +38,7 @@ export async function propagation(context: BenchContext): Promise<PropagationSte
     const steps: PropagationStep[] = [];
     for (const [i, rate] of profile.propagationRates.entries()) {
       const batch = pending.splice(0, needed[i]);
+      await untilQuiet(context.processes);
       const verification = await generator.run({
         target: AGENCY_A.url,
         ratePerSecond: rate,
