@@ -66,6 +66,8 @@ export interface BenchContext {
   readonly generator: LoadGeneratorProcess;
   /** The launched platform's processes, Kafka and PostgreSQL, found by their ports. */
   readonly processes: readonly PlatformProcess[];
+  /** Cores each of them uses at idle, measured once the platform is up. */
+  readonly idle: ReadonlyMap<string, number>;
   readonly say: (line: string) => void;
 }
 

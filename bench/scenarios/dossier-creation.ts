@@ -24,7 +24,7 @@ export interface DossierCreationResult {
  * each new dossier reuses both; the step's dossiers are counted afterwards to prove it.
  */
 export async function dossierCreation(context: BenchContext): Promise<DossierCreationResult> {
-  const { profile, say, generator, processes } = context;
+  const { profile, say, generator, processes, idle } = context;
   const index = new Pool({ connectionString: context.platform.databaseUrl(AGENCY_A.database), max: 2 });
   try {
     say(`  preparing ${profile.citizens} citizens, each with ${REUSABLE_TYPES.join(' and ')} verified at ${AGENCY_A.code}…`);
@@ -37,7 +37,7 @@ export async function dossierCreation(context: BenchContext): Promise<DossierCre
     }));
     // Connections, JIT and the services' caches warm up here, unmeasured.
     await generator.run({ target: AGENCY_A.url, ratePerSecond: 50, durationMs: 2_000, requests });
-    say(`  warmed up; the platform was quiet again after ${((await untilQuiet(processes)) / 1000).toFixed(0)} s`);
+    say(`  warmed up; the platform was quiet again after ${((await untilQuiet(processes, idle)) / 1000).toFixed(0)} s`);
 
     const cpuPerThousand: DossierCreationResult['cpuPerThousand'][number][] = [];
     const reuse: DossierCreationResult['reuse'][number][] = [];
@@ -48,9 +48,9 @@ export async function dossierCreation(context: BenchContext): Promise<DossierCre
       async (ratePerSecond) => {
         const since = (await index.query<{ now: Date }>('SELECT now()')).rows[0].now;
         // Counted until the platform is quiet again: a dossier's cost includes what its events cause.
-        const { value: result, cpu } = await cpuDuring(processes, async () => {
+        const { value: result, cpu } = await cpuDuring(processes, idle, async () => {
           const offered = await generator.run({ target: AGENCY_A.url, ratePerSecond, durationMs: profile.dossierStepMs, requests });
-          drained.push(await untilQuiet(processes));
+          drained.push(await untilQuiet(processes, idle));
           return offered;
         });
         const thousands = Math.max(result.succeeded, 1) / 1000;

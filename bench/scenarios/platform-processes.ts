@@ -64,26 +64,39 @@ export class MemorySampler {
   }
 }
 
-/** CPU seconds each process used while `work` ran. */
-export async function cpuDuring<T>(processes: readonly PlatformProcess[], work: () => Promise<T>): Promise<{ value: T; cpu: Map<string, number> }> {
+/** Cores each process uses when nothing is asked of it (timers, polls, the broker's own work), sampled over `ms`. */
+export async function idleCores(processes: readonly PlatformProcess[], ms = 5_000): Promise<Map<string, number>> {
   const before = new Map(processes.map((process) => [process.name, cpuOf(process)]));
-  const value = await work();
-  return { value, cpu: new Map(processes.map((process) => [process.name, cpuOf(process) - before.get(process.name)!])) };
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return new Map(processes.map((process) => [process.name, Math.max(0, (cpuOf(process) - before.get(process.name)!) / (ms / 1000))]));
 }
 
 /**
- * Waits until the platform has done what earlier load left it (consumers, relays, mail) and
- * uses less than `idleCores` of the machine over a second, or for at most `maxMs`; returns
- * the milliseconds waited. A step that starts on a busy platform measures the last one's
- * backlog, and a step's CPU counted before the platform is quiet again leaves out its own.
+ * CPU seconds each process used while `work` ran, beyond what it uses at idle: the cost of
+ * the work itself, not of the time it took.
  */
-export async function untilQuiet(processes: readonly PlatformProcess[], { idleCores = 0.2, maxMs = 60_000 } = {}): Promise<number> {
+export async function cpuDuring<T>(processes: readonly PlatformProcess[], idle: ReadonlyMap<string, number>, work: () => Promise<T>): Promise<{ value: T; cpu: Map<string, number> }> {
   const started = Date.now();
+  const before = new Map(processes.map((process) => [process.name, cpuOf(process)]));
+  const value = await work();
+  const seconds = (Date.now() - started) / 1000;
+  return { value, cpu: new Map(processes.map((process) => [process.name, Math.max(0, cpuOf(process) - before.get(process.name)! - idle.get(process.name)! * seconds)])) };
+}
+
+/**
+ * Waits until the platform has done what earlier load left it (consumers, relays, mail): until
+ * it uses no more than its idle cores and `marginCores` over a second, or for at most `maxMs`;
+ * returns the milliseconds waited. A step that starts on a busy platform measures the last
+ * one's backlog, and a step's CPU counted before the platform is quiet again leaves out its own.
+ */
+export async function untilQuiet(processes: readonly PlatformProcess[], idle: ReadonlyMap<string, number>, { marginCores = 0.1, maxMs = 60_000 } = {}): Promise<number> {
+  const started = Date.now();
+  const quiet = [...idle.values()].reduce((a, b) => a + b, 0) + marginCores;
   const total = () => processes.reduce((sum, process) => sum + cpuOf(process), 0);
   for (let before = total(); Date.now() - started < maxMs; ) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const now = total();
-    if (now - before < idleCores) break;
+    if (now - before <= quiet) break;
     before = now;
   }
   return Date.now() - started;

@@ -38,7 +38,7 @@ export async function propagation(context: BenchContext): Promise<PropagationSte
     const steps: PropagationStep[] = [];
     for (const [i, rate] of profile.propagationRates.entries()) {
       const batch = pending.splice(0, needed[i]);
-      await untilQuiet(context.processes);
+      await untilQuiet(context.processes, context.idle);
       const verification = await generator.run({
         target: AGENCY_A.url,
         ratePerSecond: rate,
