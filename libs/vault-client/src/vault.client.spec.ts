@@ -57,6 +57,23 @@ describe(VaultClient.name, () => {
     }
   });
 
+  it('asks the vault once per token for the citizen reference, and again for another token', async () => {
+    const asked: string[] = [];
+    const vault = await vaultAnswering((request, _body, response) => {
+      asked.push(request.headers.authorization ?? '');
+      json(response, 200, { citizenRef: randomUUID() });
+    });
+    try {
+      const client = new VaultClient(vault.url);
+      const first = await client.citizenRef('Bearer abc');
+      expect(await client.citizenRef('Bearer abc')).toBe(first);
+      expect(await client.citizenRef('Bearer def')).not.toBe(first);
+      expect(asked).toEqual(['Bearer abc', 'Bearer def']);
+    } finally {
+      await vault.close();
+    }
+  });
+
   it('sends the document as multipart form data with its file and its type, and no agency or dossier', async () => {
     const documentId = randomUUID();
     let form: FormData | undefined;
