@@ -95,7 +95,9 @@ export class DossierService {
       });
       await manager.insert(Dossier, dossier);
       const attached = await this.attachReusable(manager, dossier, requiredDocumentTypes(procedure), now);
-      return { view: await this.view(manager, dossier), reused: attached };
+      // A new dossier holds only what was just attached and has no supplement request yet, so
+      // its view is built from what was written rather than read back.
+      return { view: toDossierView(dossier, procedure, attached, []), reused: attached.length };
     });
     this.logger.log(`Dossier ${view.id} created under ${procedureCode} v${version}: ${reused} document(s) reused, ${view.stillRequired.length} still required`);
     return view;
@@ -390,10 +392,12 @@ export class DossierService {
   }
 
   /** Attaches what the index lets this desk reuse, each with its `DocumentReused` event; returns how many. */
-  private async attachReusable(manager: EntityManager, dossier: Dossier, documentTypeCodes: readonly string[], now: Date): Promise<number> {
+  /** Attaches what the index holds of these types, with one DocumentReused each; returns what it attached. */
+  private async attachReusable(manager: EntityManager, dossier: Dossier, documentTypeCodes: readonly string[], now: Date): Promise<DossierDocument[]> {
     const reusable = await this.index.reusable(manager, dossier.citizenRef, documentTypeCodes, now);
-    for (const [documentTypeCode, document] of reusable) {
-      await manager.insert(DossierDocument, {
+    if (reusable.size === 0) return [];
+    const attached = [...reusable].map(([documentTypeCode, document]) =>
+      manager.create(DossierDocument, {
         dossierId: dossier.id,
         documentTypeCode,
         documentId: document.documentId,
@@ -405,10 +409,13 @@ export class DossierService {
         verifiedAt: document.verifiedAt,
         validUntil: document.validUntil,
         attachedAt: now,
-      });
-      await this.outbox.append(
-        manager,
-        DocumentReused,
+      }),
+    );
+    await manager.insert(DossierDocument, attached);
+    await this.outbox.appendAll(
+      manager,
+      DocumentReused,
+      attached.map((document) =>
         Object.assign(new DocumentReusedV1(), {
           documentId: document.documentId,
           citizenRef: dossier.citizenRef,
@@ -416,9 +423,9 @@ export class DossierService {
           dossierId: dossier.id,
           reusedAt: now.toISOString(),
         }),
-      );
-    }
-    return reusable.size;
+      ),
+    );
+    return attached;
   }
 
   private async mayProvide(

@@ -131,6 +131,33 @@ describe('messaging guarantees against a real broker and PostgreSQL', () => {
     expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 0 }]);
   });
 
+  it('publishes several events written at once in the order given, and two such writes over the same keys in opposite orders both commit', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const writer = service.app.get(OutboxWriter);
+    const probed = (citizenId: string, seq: number) => Object.assign(new ProbeEvent(), { citizenId, seq });
+    // Each takes both keys' locks in one statement, in one order whoever asks: neither waits for the other forever.
+    await Promise.all([
+      dataSource.transaction((manager) => writer.appendAll(manager, events.probed, [probed(first, 1), probed(second, 1), probed(first, 2)])),
+      dataSource.transaction((manager) => writer.appendAll(manager, events.probed, [probed(second, 2), probed(first, 3)])),
+    ]);
+    const applied = await eventually(async () => {
+      const rows = [await effects(first), await effects(second)];
+      expect(rows.map((row) => row.length)).toEqual([3, 2]);
+      return rows;
+    });
+    // Whichever transaction took the locks first is published whole, in its order, before the other.
+    expect([
+      [
+        [1, 2, 3],
+        [1, 2],
+      ],
+      [
+        [3, 1, 2],
+        [2, 1],
+      ],
+    ]).toContainEqual(applied.map((rows) => rows.map((row) => row.seq)));
+  });
+
   it('parks an outbox row Kafka refuses for good, with its error, and keeps publishing the rows behind it', async () => {
     const citizenId = randomUUID();
     const writer = service.app.get(OutboxWriter);
