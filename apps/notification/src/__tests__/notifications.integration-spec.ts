@@ -175,6 +175,18 @@ describe('notifications of a dossier, by email, SMS and the inbox', () => {
     expect((await bed.call('GET', '/me/preferences', token)).body).toMatchObject({ language: 'vi', email, emailEnabled: false, accessAlerts: true });
   });
 
+  it('alerts once for the documents one dossier reused at one moment, and again for a later reuse', async () => {
+    const { citizenRef } = await bed.citizen();
+    const dossierId = randomUUID();
+    const [opened, later] = [new Date(Date.now() - 60_000).toISOString(), new Date().toISOString()];
+    for (const reusedAt of [opened, opened, later]) {
+      await bed.publish(DocumentReused, { documentId: randomUUID(), citizenRef, agencyCode: bed.agencyCode, dossierId, reusedAt });
+    }
+    // One partition (the citizen's key) and in order: the later alert is there only after both earlier events were handled.
+    const alerts = await settle(citizenRef, 2);
+    expect(alerts.map((message) => message.triggerKey).sort()).toEqual([`access-alert:${dossierId}:${opened}`, `access-alert:${dossierId}:${later}`]);
+  });
+
   it('tells a citizen it has never heard of in the inbox only, and an agency without an address once one is set', async () => {
     const { citizenRef } = await bed.citizen();
     const dossierId = randomUUID();

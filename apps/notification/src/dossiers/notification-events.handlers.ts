@@ -138,8 +138,11 @@ export class NotificationEventsHandlers {
   async onDocumentReused(@Payload() event: DocumentReusedV1, @Ctx() ctx: EventContext): Promise<void> {
     assertSignedByAgency(ctx.event.source, event.agencyCode);
     const record = await this.dossiers.find(ctx.manager, event.dossierId);
+    // One alert per dossier and moment, not per document: a dossier opened with two documents
+    // reused sends two events, and the alert (which names the agency and dossier, not the
+    // document) would otherwise reach the citizen twice, word for word.
     await this.planner.plan(ctx.manager, {
-      key: `event:${ctx.event.id}`,
+      key: `access-alert:${event.dossierId}:${event.reusedAt}`,
       template: 'document-access-alert',
       recipient: { kind: 'citizen', citizenRef: event.citizenRef },
       agencyCode: event.agencyCode,
