@@ -311,9 +311,15 @@ async function databasesOn(adminUrl: string): Promise<string[]> {
   }
 }
 
+/**
+ * Extra Node.js arguments for every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`
+ * to profile them under the benchmark (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const SERVICE_NODE_ARGS = (process.env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 function launch(name: string, args: string[], env: Record<string, string>): ChildProcess {
   const log = createWriteStream(resolve(logDir, `${name.replaceAll(' ', '-')}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   return child;
