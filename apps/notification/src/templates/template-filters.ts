@@ -11,9 +11,18 @@ function instant(value: unknown, filter: string): Date {
   return date;
 }
 
+/**
+ * One formatter per language, made once: building an Intl.DateTimeFormat loads locale and
+ * time-zone data, and doing it for every date filled took a tenth of the service's CPU.
+ */
+const DATE_TIME_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+};
+const NUMBER_FORMATS: Record<Language, Intl.NumberFormat> = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
+
 function parts(date: Date, language: Language): Record<string, string> {
-  const format = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TIME_ZONE, day: language === 'vi' ? '2-digit' : 'numeric', month: language === 'vi' ? '2-digit' : 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+  return Object.fromEntries(DATE_TIME_FORMATS[language].formatToParts(date).map((part) => [part.type, part.value]));
 }
 
 /** `09/12/2026` or `9 December 2026`. */
@@ -32,5 +41,5 @@ export function formatDateTime(value: unknown, language: Language): string {
 /** Whole đồng: `150.000 đồng` or `VND 150,000`. */
 export function formatVnd(value: unknown, language: Language): string {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new Error(`the vnd filter needs a whole number of đồng, not ${JSON.stringify(value)}`);
-  return language === 'vi' ? `${new Intl.NumberFormat('vi-VN').format(value)} đồng` : `VND ${new Intl.NumberFormat('en-GB').format(value)}`;
+  return language === 'vi' ? `${NUMBER_FORMATS.vi.format(value)} đồng` : `VND ${NUMBER_FORMATS.en.format(value)}`;
 }
