@@ -125,8 +125,8 @@ async function main(): Promise<void> {
           `Resident memory (MiB; PostgreSQL: Pss of the server and its backends) at idle and at its peak during dossier creation; CPU seconds per 1,000 dossiers at ${cpuAtSustained.rate}/s, from the step's start until the platform was quiet again, beyond what each process uses at idle (every process, ${cpuAtSustained.total.toFixed(1)} s in all).`,
         ],
         table: {
-          columns: ['process', 'idle MiB', 'peak under load MiB', 'CPU s per 1,000 dossiers'],
-          rows: processes.map((process) => [process.name, mib(idleMiB.get(process.name)!), mib(dossiers.peakMiB.get(process.name)!), cpuAtSustained.byProcess[process.name] ?? 0]),
+          columns: ['process', 'idle MiB', 'peak under load MiB', 'idle cores', 'CPU s per 1,000 dossiers'],
+          rows: processes.map((process) => [process.name, mib(idleMiB.get(process.name)!), mib(dossiers.peakMiB.get(process.name)!), idle.get(process.name)!, cpuAtSustained.byProcess[process.name] ?? 0]),
         },
       },
     ];
