@@ -10,13 +10,14 @@ import {
   PAYMENT_OUTCOME_TOPIC,
   PaymentRefundRequested,
   PaymentRequested,
+  PLATFORM_TOPICS,
   toKafkaHeaders,
   type EventDefinition,
   type PaymentRefundRequestedV1,
   type PaymentRequestedV1,
 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { ensureTopics, generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
@@ -49,6 +50,8 @@ describe('desk payments, refunds and receipts', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
+    // The topics the service consumes exist before it starts, as the platform's topic setup makes them.
+    await ensureTopics(kafka, PLATFORM_TOPICS);
     issuer = await serveDevIssuer();
     vault = await FakeVault.start();
     intakeSigner = SigningIdentity.load(await generateSigningKey(`intake-${agencyCode.toLowerCase()}-${randomUUID().slice(0, 8)}`));
@@ -322,7 +325,8 @@ describe('desk payments, refunds and receipts', () => {
     expect(await codeOf('GET', `/orders/${unpaid.id}/receipt.pdf`, own)).toEqual([409, 'NOT_PAID']);
     vault.failing = true;
     try {
-      expect(await codeOf('GET', `/orders/${online.id}/refunds`, own)).toEqual([503, 'VAULT_UNAVAILABLE']);
+      // A new session of the same citizen: the service remembers the citizenRef of a token it has already asked about.
+      expect(await codeOf('GET', `/orders/${online.id}/refunds`, await citizen('001099020008'))).toEqual([503, 'VAULT_UNAVAILABLE']);
     } finally {
       vault.failing = false;
     }

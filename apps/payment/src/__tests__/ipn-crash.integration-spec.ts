@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, toKafkaHeaders, type PaymentRequestedV1 } from '@app/contracts';
+import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, PLATFORM_TOPICS, toKafkaHeaders, type PaymentRequestedV1 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { generateSigningKey, RELAY_LOCK_KEY, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { ensureTopics, generateSigningKey, RELAY_LOCK_KEY, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { eventually, freePort, freshDatabase, providedInfrastructure, ServiceProcess, TopicRecorder } from '@app/testing';
 import { vnpaySign } from '../gateways/sandbox/vnpay-signature';
@@ -41,6 +41,8 @@ describe('payment service killed around an IPN', () => {
   let service: ServiceProcess | undefined;
 
   beforeAll(async () => {
+    // The topics the service consumes exist before it starts, as the platform's topic setup makes them.
+    await ensureTopics(kafka, PLATFORM_TOPICS);
     issuer = await serveDevIssuer();
     vault = await FakeVault.start();
     intakeSigner = SigningIdentity.load(await generateSigningKey(`intake-${agencyCode.toLowerCase()}-${randomUUID().slice(0, 8)}`));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, toKafkaHeaders, type PaymentRequestedV1 } from '@app/contracts';
+import { newCloudEvent, PAYMENT_OUTCOME_TOPIC, PaymentRequested, PLATFORM_TOPICS, toKafkaHeaders, type PaymentRequestedV1 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { ensureTopics, generateSigningKey, SIGNATURE_HEADER, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
@@ -42,6 +42,8 @@ describe('VietQR bank transfers, held transfers, reconciliation and the gateway 
   let dataSource: DataSource;
 
   beforeAll(async () => {
+    // The topics the service consumes exist before it starts, as the platform's topic setup makes them.
+    await ensureTopics(kafka, PLATFORM_TOPICS);
     issuer = await serveDevIssuer();
     vault = await FakeVault.start();
     intakeSigner = SigningIdentity.load(await generateSigningKey(`intake-${agencyCode.toLowerCase()}-${randomUUID().slice(0, 8)}`));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { deadLetterTopic, PAYMENT_OUTCOME_TOPIC, PaymentRequested, type PaymentRequestedV1 } from '@app/contracts';
+import { deadLetterTopic, PAYMENT_OUTCOME_TOPIC, PaymentRequested, PLATFORM_TOPICS, type PaymentRequestedV1 } from '@app/contracts';
 import { serveDevIssuer, type RunningDevIssuer } from '@app/dev-issuer';
-import { generateSigningKey, signingKeyEnv, SigningIdentity } from '@app/messaging';
+import { ensureTopics, generateSigningKey, signingKeyEnv, SigningIdentity } from '@app/messaging';
 import { startSandboxGateway, type RunningSandboxGateway } from '@app/payment-sandbox';
 import { runMigrations } from '@app/persistence';
 import { databaseSettings, loadConfig, startService, type RunningService } from '@app/platform';
@@ -39,6 +39,8 @@ describe('payment orders, the sandbox gateway and outcomes', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
+    // The topics the service consumes exist before it starts, as the platform's topic setup makes them.
+    await ensureTopics(kafka, PLATFORM_TOPICS);
     issuer = await serveDevIssuer();
     vault = await FakeVault.start();
     intakeSigner = SigningIdentity.load(await generateSigningKey(`intake-${agencyCode.toLowerCase()}-${randomUUID().slice(0, 8)}`));
@@ -295,7 +297,8 @@ describe('payment orders, the sandbox gateway and outcomes', () => {
     expect((await call('GET', '/gateways', token)).body.items).toContainEqual({ name: 'vietqr', on: false, reason: 'VIETQR_BANK_BIN is not set' });
     vault.failing = true;
     try {
-      expect(await codeOf('GET', `/orders/${order.id}`, token)).toEqual([503, 'VAULT_UNAVAILABLE']);
+      // A new session of the same citizen: the service remembers the citizenRef of a token it has already asked about.
+      expect(await codeOf('GET', `/orders/${order.id}`, await citizen('001099012353'))).toEqual([503, 'VAULT_UNAVAILABLE']);
     } finally {
       vault.failing = false;
     }
