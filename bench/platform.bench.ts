@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LaunchedPlatform, startPostgres } from '@app/local-infra';
 import { LoadGeneratorProcess } from './harness/load-generator.process';
 import { describeMachine, writeResults, type ResultSection, type ScenarioResult } from './harness/results';
-import { BOUND, PROFILES, type BenchContext } from './scenarios/bench-context';
+import { BOUND, PROFILES, REUSED_TYPES, type BenchContext } from './scenarios/bench-context';
 import { httpCeiling, kafkaProducerCeiling, pgbenchCeilings } from './scenarios/ceilings';
 import { dossierCreation } from './scenarios/dossier-creation';
 import { idleCores, memoryMiB, platformProcesses } from './scenarios/platform-processes';
@@ -23,7 +24,7 @@ const DEADLINE_MINUTES = Number(process.env.BENCH_DEADLINE_MINUTES ?? 25);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const mib = (value: number) => Math.round(value);
 /** Each dossier of scenario 1 publishes one DocumentReused record per reused document. */
-const RECORDS_PER_DOSSIER = 2;
+const RECORDS_PER_DOSSIER = REUSED_TYPES.length;
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   try {
     const processes = platformProcesses(platform.kafkaBrokers, postgres.adminUrl);
     // What the platform does on its own (timers, polls, the broker), left out of each step's CPU.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await sleep(5_000);
     const idle = await idleCores(processes);
     const context: BenchContext = { profile, platform, postgresAdminUrl: postgres.adminUrl, generator, processes, idle, say };
     say(`Platform up: ${processes.map((process) => `${process.name} (pid ${process.pid})`).join(', ')}; load generator pid ${generator.pid}.`);

@@ -59,6 +59,11 @@ export const AGENCY_A = { code: '000.00.12.H26', url: 'http://127.0.0.1:3101', d
 export const SIBLING_B = { code: '000.00.15.H26', url: 'http://127.0.0.1:3102', database: 'intake_000_00_15_h26' };
 export const ISSUER_URL = 'http://127.0.0.1:3000';
 
+/** What scenario 1 reuses: each of its citizens has both verified at A, and each dossier asks for both. */
+export const REUSED_TYPES = ['IDENTITY_CARD', 'BIRTH_CERTIFICATE'] as const;
+/** The topic its DocumentReused records go to, one per reused document. */
+export const REUSED_TOPIC = 'intake.document-reused.v1';
+
 export interface BenchContext {
   readonly profile: BenchProfile;
   readonly platform: LaunchedPlatform;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { defaultKafkaDistDir, ensureKafkaToolsDistribution, KAFKA_VERSION, runCommand } from '@app/local-infra';
 import { Kafka, logLevel } from 'kafkajs';
 import { stepRates, type SteppedLoad } from '../harness/rate-steps';
-import { AGENCY_A, BOUND, stepLine, type BenchContext } from './bench-context';
+import { AGENCY_A, BOUND, REUSED_TOPIC, REUSED_TYPES, stepLine, type BenchContext } from './bench-context';
 import { copyWithPgDump, dropDatabase, freshDatabase } from './schema-copy';
 
 /** A pgbench run: transactions per second, and its average latency. */
@@ -20,11 +20,10 @@ export interface PgbenchCeiling {
 /** What one dossier creation writes: the dossier, two reused documents, and an outbox row for each. */
 const DOSSIER = `INSERT INTO dossier (id, procedure_code, procedure_version, procedure_level, citizen_personal_id, citizen_ref, status, created_at, status_changed_at)
   VALUES (gen_random_uuid(), 'JUS-CRIMINAL-RECORD', 1, 4, lpad(:citizen::text, 12, '0'), md5(:citizen::text)::uuid, 'draft', now(), now())`;
-const REUSED_TYPES = ['IDENTITY_CARD', 'BIRTH_CERTIFICATE'];
 const DOCUMENTS = (id: string) => `INSERT INTO dossier_document (dossier_id, document_type_code, document_id, source, verification, verified_by_agency_code, verified_by_agency_name, verified_at, attached_at)
   VALUES ${REUSED_TYPES.map((type) => `(${id}, '${type}', gen_random_uuid(), 'reused', 'verified', '000.00.12.H26', 'Sở Tư pháp thành phố Hà Nội', now(), now())`).join(', ')}`;
 /** The signed DocumentReused rows: CloudEvents headers, an Ed25519 signature and the payload, about the size the intake writes. */
-const OUTBOX_ROW = (id: string) => `(gen_random_uuid(), 'intake.document-reused.v1', md5(:citizen::text), '{"ce_specversion":"1.0","ce_id":"8d0c3f5e-1b7a-4c4e-9a51-0b3a7d2e6f10","ce_source":"/intake-000.00.12.h26","ce_type":"vn.gov.onceonly.document.reused.v1","ce_time":"2026-12-02T10:00:00.000Z","traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01","ce_signature":"ZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXMtZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXM="}',
+const OUTBOX_ROW = (id: string) => `(gen_random_uuid(), '${REUSED_TOPIC}', md5(:citizen::text), '{"ce_specversion":"1.0","ce_id":"8d0c3f5e-1b7a-4c4e-9a51-0b3a7d2e6f10","ce_source":"/intake-000.00.12.h26","ce_type":"vn.gov.onceonly.document.reused.v1","ce_time":"2026-12-02T10:00:00.000Z","traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01","ce_signature":"ZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXMtZXhhbXBsZS1zaWduYXR1cmUtb2YtZWlnaHR5LWZvdXItYnl0ZXM="}',
   jsonb_build_object('documentId', gen_random_uuid(), 'citizenRef', md5(:citizen::text)::uuid, 'agencyCode', '000.00.12.H26', 'dossierId', ${id}, 'reusedAt', now()),
   jsonb_build_object('documentId', gen_random_uuid(), 'citizenRef', md5(:citizen::text)::uuid, 'agencyCode', '000.00.12.H26', 'dossierId', ${id}, 'reusedAt', now())::text)`;
 const OUTBOX = (id: string) => `INSERT INTO outbox_message (event_id, topic, message_key, headers, payload, payload_text) VALUES ${REUSED_TYPES.map(() => OUTBOX_ROW(id)).join(', ')}`;
@@ -99,8 +98,6 @@ export interface ProducerCeiling {
   readonly latencyMs: { readonly average: number; readonly p50: number; readonly p99: number; readonly max: number };
 }
 
-/** The topic scenario 1's intake writes to: two records per dossier, one per reused document. */
-const REUSED_TOPIC = 'intake.document-reused.v1';
 const CEILING_TOPIC = 'bench.producer-ceiling';
 
 /**

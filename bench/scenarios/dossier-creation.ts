@@ -1,12 +1,11 @@
 import { Pool } from 'pg';
 import { stepRates, type SteppedLoad } from '../harness/rate-steps';
-import { AGENCY_A, BOUND, inParallel, stepLine, token, type BenchContext } from './bench-context';
+import { AGENCY_A, BOUND, inParallel, REUSED_TYPES, stepLine, token, type BenchContext } from './bench-context';
 import { newCitizen, openDossier, provide, verify, type PreparedCitizen } from './desk-calls';
 import { cpuDuring, MemorySampler, untilQuiet } from './platform-processes';
 
 /** A level 4 procedure of agency A that asks for both documents each citizen already has on file there. */
 const PROCEDURE = 'JUS-CRIMINAL-RECORD';
-const REUSABLE_TYPES = ['IDENTITY_CARD', 'BIRTH_CERTIFICATE'] as const;
 
 export interface DossierCreationResult {
   readonly load: SteppedLoad;
@@ -27,7 +26,7 @@ export async function dossierCreation(context: BenchContext): Promise<DossierCre
   const { profile, say, generator, processes, idle } = context;
   const index = new Pool({ connectionString: context.platform.databaseUrl(AGENCY_A.database), max: 2 });
   try {
-    say(`  preparing ${profile.citizens} citizens, each with ${REUSABLE_TYPES.join(' and ')} verified at ${AGENCY_A.code}…`);
+    say(`  preparing ${profile.citizens} citizens, each with ${REUSED_TYPES.join(' and ')} verified at ${AGENCY_A.code}…`);
     const citizens = await withReusableDocuments(index, profile.citizens);
     const requests = citizens.map((citizen) => ({
       method: 'POST',
@@ -78,7 +77,7 @@ async function withReusableDocuments(index: Pool, count: number): Promise<Prepar
     const citizen = await newCitizen();
     const dossier = await openDossier(AGENCY_A.url, citizen, PROCEDURE);
     const documentIds: string[] = [];
-    for (const type of REUSABLE_TYPES) {
+    for (const type of REUSED_TYPES) {
       documentIds.push(await provide(AGENCY_A.url, citizen, dossier.id, type));
       await verify(AGENCY_A.url, officer, dossier.id, type);
     }
@@ -105,7 +104,7 @@ async function reusedSince(index: Pool, since: Date): Promise<{ created: number;
        SELECT d.id, count(dd.dossier_id) FILTER (WHERE dd.source = 'reused') AS reused
        FROM dossier d LEFT JOIN dossier_document dd ON dd.dossier_id = d.id
        WHERE d.created_at >= $1 GROUP BY d.id) counted`,
-    [since, REUSABLE_TYPES.length],
+    [since, REUSED_TYPES.length],
   );
   return { created: Number(rows[0].created), withBothReused: Number(rows[0].both) };
 }

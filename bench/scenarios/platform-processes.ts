@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuSeconds, listeningPid, proportionalMiB, residentMiB, withDescendants } from '../harness/process-footprint';
 
 /** One process of the launched platform, or a server with its children (PostgreSQL and its backends). */
@@ -67,7 +68,7 @@ export class MemorySampler {
 /** Cores each process uses when nothing is asked of it (timers, polls, the broker's own work), sampled over `ms`. */
 export async function idleCores(processes: readonly PlatformProcess[], ms = 5_000): Promise<Map<string, number>> {
   const before = new Map(processes.map((process) => [process.name, cpuOf(process)]));
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(ms);
   return new Map(processes.map((process) => [process.name, Math.max(0, (cpuOf(process) - before.get(process.name)!) / (ms / 1000))]));
 }
 
@@ -94,7 +95,7 @@ export async function untilQuiet(processes: readonly PlatformProcess[], idle: Re
   const quiet = [...idle.values()].reduce((a, b) => a + b, 0) + marginCores;
   const total = () => processes.reduce((sum, process) => sum + cpuOf(process), 0);
   for (let before = total(); Date.now() - started < maxMs; ) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     const now = total();
     if (now - before <= quiet) break;
     before = now;

@@ -391,8 +391,7 @@ export class DossierService {
     return toSupplementRequestView(request);
   }
 
-  /** Attaches what the index lets this desk reuse, each with its `DocumentReused` event; returns how many. */
-  /** Attaches what the index holds of these types, with one DocumentReused each; returns what it attached. */
+  /** Attaches what the index lets this desk reuse, each with its `DocumentReused` event; returns what it attached. */
   private async attachReusable(manager: EntityManager, dossier: Dossier, documentTypeCodes: readonly string[], now: Date): Promise<DossierDocument[]> {
     const reusable = await this.index.reusable(manager, dossier.citizenRef, documentTypeCodes, now);
     if (reusable.size === 0) return [];
