@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'faults/**/*.ts'],
     // Response bodies (supertest) and asymmetric matchers (expect.any) are untyped by nature.
     rules: {
       'no-console': 'off',
@@ -51,7 +51,7 @@ export default tseslint.config(
   {
     // The platform-level suites and the benchmark compose several apps, which is their job;
     // libraries still may not import apps, and apps may not import each other.
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'faults/**/*.ts'],
     rules: {
       'import-x/no-relative-packages': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*/*'], message: 'Import a library through its public index: @app/<lib>.' }] }],

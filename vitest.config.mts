@@ -22,7 +22,7 @@ export default defineConfig({
     projects: [
       {
         // The benchmarks' own tools (bench/harness) are unit-tested; test/bench runs `npm run bench` reduced.
-        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test,bench}/**/*.spec.ts'], exclude: ['**/node_modules/**'] },
+        test: { name: 'unit', globals: true, setupFiles: ['reflect-metadata'], include: ['{apps,libs,test,bench,faults}/**/*.spec.ts'], exclude: ['**/node_modules/**'] },
       },
       {
         test: {
