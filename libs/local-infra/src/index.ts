@@ -1,6 +1,9 @@
-export type { InfraOptions, InfraSource, KafkaHandle, PostgresHandle, ZipkinHandle, ZipkinOptions } from './infra.types';
+export type { InfraOptions, InfraSource, KafkaHandle, LocalKafkaHandle, PostgresHandle, PrivatePostgresHandle, ZipkinHandle, ZipkinOptions } from './infra.types';
 export { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
 export { startKafka } from './kafka.resolver';
+// The fault matrix runs a broker and a cluster of its own, which it crashes and starts again.
+export { startLocalKafka } from './kafka-local.launcher';
+export { startPrivatePostgres } from './postgres-private-cluster.launcher';
 export { defaultKafkaDistDir, ensureKafkaToolsDistribution, KAFKA_VERSION } from './kafka-distribution.installer';
 export { startPostgres } from './postgres.resolver';
 export { ensureDatabase } from './database.ensurer';

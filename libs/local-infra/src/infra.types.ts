@@ -8,6 +8,12 @@ export interface KafkaHandle {
   stop(): Promise<void>;
 }
 
+/** A broker this library started itself, which the fault matrix may also crash. */
+export interface LocalKafkaHandle extends KafkaHandle {
+  /** SIGKILL: no clean shutdown, as in a crash; start it again with the same options. */
+  crash(): Promise<void>;
+}
+
 export interface PostgresHandle {
   /** Superuser URL (usually to the `postgres` database); pass it to ensureDatabase. */
   adminUrl: string;
@@ -50,6 +56,12 @@ export interface InfraOptions {
   kafkaDistDir?: string;
   /** Progress lines; the library never writes to the console itself. */
   log?: (line: string) => void;
+}
+
+/** A private cluster this library runs, which the fault matrix may also crash. */
+export interface PrivatePostgresHandle extends PostgresHandle {
+  /** `pg_ctl stop -m immediate`: no checkpoint, crash recovery on the next start. */
+  crash(): Promise<void>;
 }
 
 export type LogFn = (line: string) => void;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { mostTellingLine, tailFile } from './file-tail.util';
 import { withFileLock } from './file-lock.util';
-import type { KafkaHandle, LogFn } from './infra.types';
+import type { LocalKafkaHandle, LogFn } from './infra.types';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
 import { requireJavaForKafka } from './java-runtime.probe';
 import { waitForKafka, warmUpKafkaCoordinators } from './kafka-cluster.probe';
@@ -24,6 +24,12 @@ export interface LocalKafkaOptions {
   version: string;
   log: LogFn;
   readyTimeoutMs?: number;
+  /**
+   * The port clients are told to connect to, when it is not kafkaPort: a proxy on loopback that
+   * forwards to kafkaPort (the fault matrix stalls one service's connections there). It must
+   * be listening before the broker starts, since the readiness probe follows the advertisement.
+   */
+  advertisedPort?: number;
 }
 
 const READY_TIMEOUT_MS = 90_000;
@@ -40,14 +46,15 @@ const JVM_OPTIONS = ['-Xmx768m', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.head
  * owns the broker: stop() ends it even when it was reused, so share one handle (e.g. start
  * it in a test runner's global setup) rather than starting it from several processes.
  */
-export async function startLocalKafka(options: LocalKafkaOptions): Promise<KafkaHandle> {
+export async function startLocalKafka(options: LocalKafkaOptions): Promise<LocalKafkaHandle> {
   const { kafkaPort, log } = options;
   const paths = brokerPaths(options.stateDir);
-  const brokers = [`127.0.0.1:${kafkaPort}`];
+  const brokers = [`127.0.0.1:${options.advertisedPort ?? kafkaPort}`];
   const properties = buildKafkaServerProperties({
     clientPort: kafkaPort,
     controllerPort: kafkaPort + 1,
     logDir: paths.dataDir,
+    advertisedClientPort: options.advertisedPort,
   });
 
   await requireJavaForKafka();
@@ -83,7 +90,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Kafka
       throw failure;
     }
     log(`Kafka ${options.version} broker ready on ${brokers[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${paths.log})`);
-    return { brokers, source: 'local', stop: owned.stop };
+    return { brokers, source: 'local', stop: owned.stop, crash: owned.kill };
   });
 }
 
@@ -93,7 +100,7 @@ async function reuseRunningBroker(
   brokers: string[],
   log: LogFn,
   readyTimeoutMs: number | undefined,
-): Promise<KafkaHandle | undefined> {
+): Promise<LocalKafkaHandle | undefined> {
   const pid = await readPidFile(paths.pidFile);
   if (pid === undefined) return undefined;
   const commandLine = isProcessAlive(pid) ? await processCommandLine(pid) : undefined;
@@ -118,7 +125,7 @@ async function reuseRunningBroker(
     return undefined;
   }
   log(`reusing Kafka broker pid ${pid} on ${brokers[0]} from an earlier run`);
-  return { brokers, source: 'local', stop: owned.stop };
+  return { brokers, source: 'local', stop: owned.stop, crash: owned.kill };
 }
 
 async function assertPortsFree(kafkaPort: number): Promise<void> {

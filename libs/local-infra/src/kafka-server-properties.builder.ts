@@ -27,17 +27,19 @@ export interface LocalBrokerConfig {
   clientPort: number;
   controllerPort: number;
   logDir: string;
+  /** What clients are told to connect to, if not clientPort (a proxy in front of the broker). */
+  advertisedClientPort?: number;
 }
 
 /** server.properties for a combined broker+controller on loopback (single-node KRaft). */
 export function buildKafkaServerProperties(config: LocalBrokerConfig): string {
-  const { clientPort, controllerPort, logDir } = config;
+  const { clientPort, controllerPort, logDir, advertisedClientPort = clientPort } = config;
   const settings: Record<string, string> = {
     'process.roles': 'broker,controller',
     'node.id': '1',
     'controller.quorum.bootstrap.servers': `127.0.0.1:${controllerPort}`,
     listeners: `PLAINTEXT://127.0.0.1:${clientPort},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${clientPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${advertisedClientPort}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',

@@ -14,7 +14,7 @@ export function ownProcess(
   pid: number,
   pidFile: string,
   waitForExit: (ms: number) => Promise<boolean>,
-): { stop: () => Promise<void> } {
+): { stop: () => Promise<void>; kill: () => Promise<void> } {
   const removeExitHook = onProcessExit(() => process.kill(pid, 'SIGTERM'));
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -32,7 +32,14 @@ export function ownProcess(
     })();
     return stopping;
   };
-  return { stop };
+  // A crash, not a stop: no SIGTERM and no grace, as when the machine loses power (the fault matrix).
+  const kill = async (): Promise<void> => {
+    removeExitHook();
+    signal(pid, 'SIGKILL');
+    await waitForExit(5000);
+    if ((await readPidFile(pidFile)) === pid) await rm(pidFile, { force: true });
+  };
+  return { stop, kill };
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

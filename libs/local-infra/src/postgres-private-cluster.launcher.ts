@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import { tailFile, mostTellingLine } from './file-tail.util';
 import { withFileLock } from './file-lock.util';
-import type { LogFn, PostgresHandle } from './infra.types';
+import type { LogFn, PrivatePostgresHandle } from './infra.types';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
 import { isPortOpen } from './net.util';
 import { findPostgresBinDir } from './postgres-binaries.locator';
@@ -41,7 +41,7 @@ interface ClusterPaths {
  * it; a normal exit of Node without stop() asks it for a fast shutdown, and a cluster left
  * running by a killed process is found and reused by the next start with the same stateDir.
  */
-export async function startPrivatePostgres(options: PrivateClusterOptions): Promise<PostgresHandle> {
+export async function startPrivatePostgres(options: PrivateClusterOptions): Promise<PrivatePostgresHandle> {
   const { port, log } = options;
   const paths = clusterPaths(options.stateDir);
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -206,7 +206,7 @@ function readPostmasterPid(dataDir: string): number | undefined {
   }
 }
 
-function handle(server: ServerRunner, paths: ClusterPaths, adminUrl: string): PostgresHandle {
+function handle(server: ServerRunner, paths: ClusterPaths, adminUrl: string): PrivatePostgresHandle {
   const postmasterPid = readPostmasterPid(paths.dataDir);
   // Exit hooks must be synchronous, so no pg_ctl here: SIGINT is postgres's fast shutdown.
   const removeExitHook = postmasterPid ? onProcessExit(() => process.kill(postmasterPid, 'SIGINT')) : () => undefined;
@@ -224,6 +224,11 @@ function handle(server: ServerRunner, paths: ClusterPaths, adminUrl: string): Po
         }
       })();
       return stopping;
+    },
+    crash: async () => {
+      removeExitHook();
+      const result = await server.run('pg_ctl', ['-D', paths.dataDir, '-m', 'immediate', '-w', 'stop']);
+      if (result.code !== 0) throw new InfrastructureUnavailableError(COMPONENT, `pg_ctl stop -m immediate failed: ${mostTellingLine(`${result.stdout}\n${result.stderr}`)}`);
     },
   };
 }
