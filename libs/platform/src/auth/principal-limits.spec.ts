@@ -24,4 +24,16 @@ describe(assertStorableClaims.name, () => {
     expect(refusal(() => assertStorableClaims({ role: 'officer', subject: 'o', agencyCode: '000.00.12.H26\u0000' }))).toBe('400 NUL_CHARACTER');
     expect(refusal(() => assertStorableClaims({ role: 'citizen', subject: 'c\u0000', personalId: '001099012345' }))).toBe('400 NUL_CHARACTER');
   });
+
+  it.each(['H26', '000.00.12.h26', '000.00.12.H26 ', ' 000.00.12.H26', '000.00.12.H26\n', '000/00/12/H26', `000.00.12.H26${'0'.repeat(5_000)}`, "000.00.12.H26' OR '1'='1"])(
+    'refuses an officer whose agency %j is not an agency code',
+    (agencyCode) => {
+      expect(refusal(() => assertStorableClaims({ role: 'officer', subject: 'o', agencyCode }))).toBe('401 UNAUTHENTICATED');
+    },
+  );
+
+  it('accepts an officer of an agency code', () => {
+    expect(refusal(() => assertStorableClaims({ role: 'officer', subject: 'o', agencyCode: '000.00.12.H26' }))).toBeUndefined();
+    expect(refusal(() => assertStorableClaims({ role: 'officer', subject: 'o', agencyCode: 'A1B.00.12.G10' }))).toBeUndefined();
+  });
 });
