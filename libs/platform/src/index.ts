@@ -21,6 +21,7 @@ export * from './service.module';
 export * from './uploads/document-upload.module';
 export * from './uploads/upload-errors.interceptor';
 export * from './uploads/file-type-agreement';
+export * from './uploads/pdf-active-content';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotent.decorator';
 export * from './pagination/cursor';

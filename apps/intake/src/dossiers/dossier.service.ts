@@ -21,7 +21,7 @@ import { Dossier } from './dossier.entity';
 import { missingDocumentTypes, toDossierView, toSupplementRequestView, toTransitionView, type DossierTransitionView, type DossierView, type SupplementRequestView } from './dossier.view';
 import { DossierErrorCode } from './dossier-error-code';
 import { SupplementRequest } from './supplement-request.entity';
-import { assertUploadTypeAgrees } from './upload-type.check';
+import { assertUploadAcceptable } from './upload-content.check';
 
 interface WithdrawnAttachment {
   readonly documentTypeCode: string;
@@ -134,7 +134,7 @@ export class DossierService {
     const citizen = asCitizen(principal);
     if (!file || file.size === 0) throw new ApiError(HttpStatus.BAD_REQUEST, DossierErrorCode.FileRequired, 'Attach the document as the multipart part "file".');
     // Everything is checked before the file leaves for the vault, so a refused upload stores nothing.
-    await assertUploadTypeAgrees(file);
+    await assertUploadAcceptable(file);
     await this.mayProvide(this.dataSource.manager, citizen, id, documentTypeCode, new Date());
     const stored = await this.vault.storeDocument(authorization, {
       content: file.buffer,

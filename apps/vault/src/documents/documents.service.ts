@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredDocumentResponse } from '@app/contracts';
-import { assertDeclaredTypeAgrees, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
+import { assertDeclaredTypeAgrees, assertNoActivePdfContent, decodeCursor, isTimestampKey, isUuidKey, toPage, type Page, type PageQuery, type Principal } from '@app/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import { AvailabilityPublisher } from '../availability/availability.publisher';
 import { CitizensService } from '../citizens/citizens.service';
@@ -84,6 +84,8 @@ export class DocumentsService {
     const inspected = await inspectContent(file.buffer);
     if (!inspected) throw unsupportedFileType();
     assertDeclaredTypeAgrees(inspected.mimeType, file.mimetype, file.originalname);
+    // Refused, not cleaned: rewriting the file would change the bytes an agency verifies (and break a signature).
+    if (inspected.mimeType === 'application/pdf') await assertNoActivePdfContent(file.buffer);
     if (!(await this.dataSource.manager.exists(DocumentType, { where: { code: documentTypeCode } }))) throw unknownDocumentType(documentTypeCode);
     return inspected;
   }

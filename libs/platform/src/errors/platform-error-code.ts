@@ -26,6 +26,8 @@ export enum PlatformErrorCode {
   FileTooLarge = 'FILE_TOO_LARGE',
   MalformedUpload = 'MALFORMED_UPLOAD',
   FileTypeMismatch = 'FILE_TYPE_MISMATCH',
+  PdfActiveContent = 'PDF_ACTIVE_CONTENT',
+  PdfNotInspectable = 'PDF_NOT_INSPECTABLE',
   InvalidCursor = 'INVALID_CURSOR',
   IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
