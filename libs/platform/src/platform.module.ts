@@ -5,6 +5,7 @@ import { TokenVerifier, type AuthSettings } from './auth/token-verifier';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { PlatformValidationPipe } from './http/platform-validation.pipe';
 import { HealthModule } from './health/health.module';
+import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS, IDEMPOTENCY_LEASE_SECONDS } from './idempotency/idempotency.interceptor';
 import { DatabasePoolMetrics } from './metrics/database-pool.metrics';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
@@ -15,6 +16,8 @@ export interface PlatformSettings {
   readonly auth: AuthSettings;
   /** The bearer token Prometheus scrapes with; absent, `/metrics` stays shut. */
   readonly metricsToken?: string;
+  /** See IDEMPOTENCY_LEASE_SECONDS; 120 when not given. */
+  readonly idempotencyLeaseSeconds?: number;
 }
 
 /** What every service's HTTP side shares: validation, error shape, authentication, health, metrics. */
@@ -29,6 +32,7 @@ export class PlatformModule implements NestModule {
       providers: [
         { provide: TokenVerifier, useValue: new TokenVerifier(settings.auth) },
         { provide: METRICS_TOKEN, useValue: settings.metricsToken },
+        { provide: IDEMPOTENCY_LEASE_SECONDS, useValue: settings.idempotencyLeaseSeconds ?? DEFAULT_IDEMPOTENCY_LEASE_SECONDS },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: RouteSpanInterceptor },
@@ -36,7 +40,7 @@ export class PlatformModule implements NestModule {
         DatabasePoolMetrics,
       ],
       // HealthModule's ReadinessChecks, so any feature can add a readiness check of its own.
-      exports: [TokenVerifier, HealthModule],
+      exports: [TokenVerifier, HealthModule, IDEMPOTENCY_LEASE_SECONDS],
     };
   }
 

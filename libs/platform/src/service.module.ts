@@ -34,7 +34,7 @@ export class ServiceModule {
       imports: [
         ObservabilityModule.forRoot(options.name),
         loggingModule(options.name, env.LOG_LEVEL),
-        PlatformModule.forRoot({ auth: authSettings(env), ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}) }),
+        PlatformModule.forRoot({ auth: authSettings(env), idempotencyLeaseSeconds: env.IDEMPOTENCY_LEASE_SECONDS, ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}) }),
         PersistenceModule.forRoot(databaseSettings(options)),
         MessagingModule.forRoot({
           service: options.name,

@@ -65,6 +65,15 @@ export class ServiceEnvironment extends KafkaEnvironment {
   @Min(1)
   INBOX_RETENTION_DAYS: number = 30;
 
+  /**
+   * How long an unanswered Idempotency-Key claim is held before a retry may take it over: it
+   * must outlast the slowest request, or a retry could run the request twice while the first
+   * still runs; while it lasts, a retry after a crash waits (409 IDEMPOTENCY_IN_PROGRESS).
+   */
+  @IsInt()
+  @Min(5)
+  IDEMPOTENCY_LEASE_SECONDS: number = 120;
+
   /** Claim names of the identity provider in use (VNeID, a ministry's OIDC provider…). */
   @IsNotEmpty()
   AUTH_ROLE_CLAIM: string = DEFAULT_CLAIM_NAMES.role;

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, from, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -11,8 +11,9 @@ import { principalFingerprint, requestFingerprint } from './request-fingerprint'
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** How long a first answer is kept for replay. A client retries within minutes; a day covers an outage. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
-/** A claim still unanswered after this long belongs to a process that died mid-request: it may be taken over. */
-const ABANDONED_AFTER_SECONDS = 120;
+/** The injection token of the lease: a claim still unanswered after it belongs to a process that died mid-request, and may be taken over. */
+export const IDEMPOTENCY_LEASE_SECONDS = Symbol('IDEMPOTENCY_LEASE_SECONDS');
+export const DEFAULT_IDEMPOTENCY_LEASE_SECONDS = 120;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 type Claim =
@@ -46,7 +47,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
   private lastPurge = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(IDEMPOTENCY_LEASE_SECONDS) private readonly leaseSeconds: number,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -104,7 +108,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       `SELECT request_hash, response_status, response_body,
               (response_status IS NULL AND created_at < now() - make_interval(secs => $3)) AS abandoned
          FROM idempotency_record WHERE principal_hash = $1 AND idempotency_key = $2`,
-      [scope.principal, scope.key, ABANDONED_AFTER_SECONDS],
+      [scope.principal, scope.key, this.leaseSeconds],
     );
     // Released (the first attempt was refused) between our insert and this read: try again.
     if (!existing) return this.claim(scope);
@@ -115,7 +119,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         `UPDATE idempotency_record SET created_at = now()
           WHERE principal_hash = $1 AND idempotency_key = $2 AND response_status IS NULL AND created_at < now() - make_interval(secs => $3)
           RETURNING 1`,
-        [scope.principal, scope.key, ABANDONED_AFTER_SECONDS],
+        [scope.principal, scope.key, this.leaseSeconds],
       );
       if (taken.length > 0) {
         this.logger.warn(`Took over an abandoned idempotent request on ${scope.route}`);
