@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { platformGroups } from './backlog';
+import type { FaultPlatform } from './fault-platform';
+
+export interface Fault {
+  readonly name: string;
+  /** Breaks something, then mends it; resolves with the moment it was mended (the restart). */
+  inject(platform: FaultPlatform): Promise<number>;
+}
+
+/** How long a crashed part stays down before it is started again (an orchestrator's back-off). */
+const DOWN_MS = 2_000;
+/** Longer than the consumers' 6 s session, so the stalled member is evicted from its group. */
+const STALL_MS = 10_000;
+/** How far back a redelivery storm rewinds each partition of every group. */
+const REWIND_RECORDS = 500;
+
+const killAndRestart = (deployment: string): Fault => ({
+  name: `SIGKILL ${deployment}`,
+  inject: async (platform) => {
+    const target = platform.deployment(deployment);
+    await target.kill('SIGKILL');
+    await sleep(DOWN_MS);
+    const restarted = Date.now();
+    await target.start();
+    return restarted;
+  },
+});
+
+export function faultCatalog(platform: FaultPlatform): Fault[] {
+  return [
+    ...platform.deployments.map((d) => killAndRestart(d.name)),
+    {
+      name: 'Kafka broker killed',
+      inject: async (p) => {
+        await p.crashKafka();
+        await sleep(DOWN_MS);
+        const restarted = Date.now();
+        await p.restartKafka();
+        return restarted;
+      },
+    },
+    {
+      name: 'PostgreSQL stopped (immediate)',
+      inject: async (p) => {
+        await p.crashPostgres();
+        await sleep(DOWN_MS);
+        const restarted = Date.now();
+        await p.restartPostgres();
+        return restarted;
+      },
+    },
+    {
+      name: 'vault broker connection stalled 10 s',
+      inject: async (p) => {
+        p.proxy.stall('vault');
+        await sleep(STALL_MS);
+        p.proxy.resume();
+        return Date.now();
+      },
+    },
+    {
+      name: 'redelivery storm (every group rewound)',
+      inject: async (p) => {
+        // Kafka moves a group's offsets only while it has no members: the consumers stop first.
+        const groups = await platformGroups(p);
+        await Promise.all(p.deployments.map((d) => d.kill('SIGTERM')));
+        const admin = p.kafka.admin();
+        await admin.connect();
+        try {
+          for (const groupId of groups.values()) {
+            for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+              const rewound = partitions.map(({ partition, offset }) => ({ partition, offset: String(Math.max(0, Number(offset) - REWIND_RECORDS)) }));
+              await admin.setOffsets({ groupId, topic, partitions: rewound });
+            }
+          }
+        } finally {
+          await admin.disconnect();
+        }
+        const restarted = Date.now();
+        await Promise.all(p.deployments.map((d) => d.start()));
+        return restarted;
+      },
+    },
+  ];
+}
+
+export const NO_FAULT: Fault = { name: 'no fault (control)', inject: () => Promise.resolve(Date.now()) };
