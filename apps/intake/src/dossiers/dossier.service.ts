@@ -21,7 +21,7 @@ import { Dossier } from './dossier.entity';
 import { missingDocumentTypes, toDossierView, toSupplementRequestView, toTransitionView, type DossierTransitionView, type DossierView, type SupplementRequestView } from './dossier.view';
 import { DossierErrorCode } from './dossier-error-code';
 import { SupplementRequest } from './supplement-request.entity';
-import { assertUploadAcceptable } from './upload-content.check';
+import { assertUploadAcceptable, forwardedFileName } from './upload-content.check';
 
 interface WithdrawnAttachment {
   readonly documentTypeCode: string;
@@ -138,7 +138,7 @@ export class DossierService {
     await this.mayProvide(this.dataSource.manager, citizen, id, documentTypeCode, new Date());
     const stored = await this.vault.storeDocument(authorization, {
       content: file.buffer,
-      fileName: file.originalname || documentTypeCode,
+      fileName: forwardedFileName(file.originalname, documentTypeCode),
       mimeType: file.mimetype || 'application/octet-stream',
       documentTypeCode,
     });

@@ -13,3 +13,14 @@ export async function assertUploadAcceptable(file: { readonly buffer: Buffer; re
   assertDeclaredTypeAgrees(detected as DocumentMimeType, file.mimetype, file.originalname);
   if (detected === 'application/pdf') await assertNoActivePdfContent(file.buffer);
 }
+
+/**
+ * The name the file travels to the vault under: the document type and the client's extension,
+ * which is all of the name the vault reads (to hold the content to it). The client's own name
+ * is never passed on: a NUL or a control character in it, which the desk's parser accepts in
+ * RFC 5987 form, would make the vault refuse the desk's own request as a malformed form.
+ */
+export function forwardedFileName(originalName: string, documentTypeCode: string): string {
+  const extension = /\.([A-Za-z0-9]{1,16})$/.exec(originalName)?.[1];
+  return extension === undefined ? documentTypeCode : `${documentTypeCode}.${extension}`;
+}
