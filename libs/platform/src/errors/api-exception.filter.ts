@@ -35,7 +35,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // A deliberate 5xx (a dependency is down) is expected and explained: one line. Anything else is a bug: in full.
     if (exception instanceof ApiError && status >= 500) this.logger.warn(`${exception.code}: ${exception.message}`);
     else if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
-    response.status(status).json(body);
+    // A route's own @Header (a CSV's or an HTML page's content type, a download's disposition)
+    // is set before its pipes and handler run, so it is already on a response that now carries
+    // an error instead: say it is JSON, and not a file to save.
+    response.removeHeader('content-disposition');
+    response.status(status).type('application/json').json(body);
   }
 
   private describe(exception: unknown): { status: number; body: ApiErrorBody } {
