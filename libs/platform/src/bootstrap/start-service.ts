@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventConsumerServer } from '@app/messaging';
 import type { ServiceEnvironment } from '../config/service-environment';
+import { requestBodyParsers } from '../http/request-body-limits';
 import { securityHeaders } from '../http/security-headers';
 import { rootModule, type ServiceSpec } from './service-definition';
 
@@ -21,13 +22,17 @@ export interface RunningService {
  */
 export async function startService<E extends ServiceEnvironment>(spec: ServiceSpec<E>, env: E): Promise<RunningService> {
   const { name } = spec.infrastructure(env);
-  const app = await NestFactory.create<NestExpressApplication>(rootModule(spec, env), { bufferLogs: true, abortOnError: false });
+  // Our own body parsers with explicit limits (REQUEST_BODY_LIMITS), not Nest's defaults. No
+  // `cors` option: no origin is allowed to read the API from a browser (docs/security-posture.md).
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(spec, env), { bufferLogs: true, abortOnError: false, bodyParser: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
   // Before anything else answers: every response, /docs and errors included, gets them.
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  // After the headers, so that a refused body's 413 carries them too.
+  for (const parser of requestBodyParsers()) app.use(parser);
 
   const openApi = new DocumentBuilder()
     .setTitle(spec.title)
