@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier, type AuthSettings } from './auth/token-verifier';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { ConnectionDraining } from './http/connection-draining';
 import { PlatformValidationPipe } from './http/platform-validation.pipe';
 import { HealthModule } from './health/health.module';
 import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS, IDEMPOTENCY_LEASE_SECONDS } from './idempotency/idempotency.interceptor';
@@ -38,9 +39,10 @@ export class PlatformModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: RouteSpanInterceptor },
         { provide: APP_PIPE, useValue: new PlatformValidationPipe() },
         DatabasePoolMetrics,
+        ConnectionDraining,
       ],
       // HealthModule's ReadinessChecks, so any feature can add a readiness check of its own.
-      exports: [TokenVerifier, HealthModule, IDEMPOTENCY_LEASE_SECONDS],
+      exports: [TokenVerifier, HealthModule, IDEMPOTENCY_LEASE_SECONDS, ConnectionDraining],
     };
   }
 

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventConsumerServer } from '@app/messaging';
 import type { ServiceEnvironment } from '../config/service-environment';
+import { ConnectionDraining } from '../http/connection-draining';
 import { requestBodyParsers } from '../http/request-body-limits';
 import { securityHeaders } from '../http/security-headers';
 import { rootModule, type ServiceSpec } from './service-definition';
@@ -28,6 +29,8 @@ export async function startService<E extends ServiceEnvironment>(spec: ServiceSp
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  // First of all: once shutdown begins, every answer closes its connection (ConnectionDraining).
+  app.use(app.get(ConnectionDraining).middleware);
   // Before anything else answers: every response, /docs and errors included, gets them.
   app.disable('x-powered-by');
   app.use(securityHeaders());
