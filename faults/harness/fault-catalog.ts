@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin } from 'kafkajs';
 import { platformGroups } from './backlog';
 import type { FaultPlatform } from './fault-platform';
 
@@ -64,10 +65,13 @@ export function faultCatalog(platform: FaultPlatform): Fault[] {
       inject: async (p) => {
         // Kafka moves a group's offsets only while it has no members: the consumers stop first.
         const groups = await platformGroups(p);
-        await Promise.all(p.deployments.map((d) => d.kill('SIGTERM')));
+        const forced = await Promise.all(p.deployments.map(async (d) => ((await d.kill('SIGTERM')) ? [] : [d.name])));
+        // A stop that needs the SIGKILL is a finding of its own: Kubernetes would have to force it too.
+        if (forced.flat().length > 0) throw new Error(`SIGTERM did not stop ${forced.flat().join(', ')} within 45 s`);
         const admin = p.kafka.admin();
         await admin.connect();
         try {
+          await groupsEmpty(admin, [...groups.values()]);
           for (const groupId of groups.values()) {
             for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
               const rewound = partitions.map(({ partition, offset }) => ({ partition, offset: String(Math.max(0, Number(offset) - REWIND_RECORDS)) }));
@@ -83,6 +87,15 @@ export function faultCatalog(platform: FaultPlatform): Fault[] {
       },
     },
   ];
+}
+
+/** Until every group has no member: a stopped consumer leaves at once, a killed one when its session ends. */
+async function groupsEmpty(admin: Admin, groupIds: readonly string[]): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(250)) {
+    const { groups } = await admin.describeGroups([...groupIds]);
+    if (groups.every((group) => group.members.length === 0)) return;
+  }
+  throw new Error(`consumer groups still have members after 60 s: ${groupIds.join(', ')}`);
 }
 
 export const NO_FAULT: Fault = { name: 'no fault (control)', inject: () => Promise.resolve(Date.now()) };

@@ -68,12 +68,16 @@ export async function driveWorkload(platform: FaultPlatform, shape: WorkloadShap
 /** One run of one cell: the workload, the fault at its point, the recovery, then the oracle. */
 export async function runFault(platform: FaultPlatform, fault: Fault, point: Point, shape: WorkloadShape): Promise<RunOutcome> {
   const started = Date.now();
-  const client = new PatientClient(() => started + shape.windowMs + shape.graceMs);
   let recovery: Promise<number | undefined> = Promise.resolve(undefined);
-  let restartedAt = 0;
+  let restartedAt: number | undefined;
+  let striking = false;
+  // A journey has graceMs after the window, or after the platform is mended if that is later.
+  const client = new PatientClient(() => (striking ? Infinity : Math.max(started + shape.windowMs, restartedAt ?? 0) + shape.graceMs));
   const strike = async () => {
     await sleep(shape.windowMs * POINTS[point]);
+    striking = true;
     restartedAt = await fault.inject(platform);
+    striking = false;
     recovery = drained(platform, 180_000, IN_FLIGHT);
   };
   const journeys = await driveWorkload(platform, shape, client, strike);
@@ -88,7 +92,7 @@ export async function runFault(platform: FaultPlatform, fault: Fault, point: Poi
     journeys: journeys.length,
     unfinished: journeys.filter((j) => !j.finished).length,
     findings,
-    recoveryMs: recoveredAt === undefined ? undefined : recoveredAt - restartedAt,
+    recoveryMs: recoveredAt === undefined || restartedAt === undefined ? undefined : recoveredAt - restartedAt,
     retries: client.retries,
     inProgress: client.inProgress,
     serverErrors: Object.fromEntries(client.serverErrors),

@@ -3,6 +3,9 @@ import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** What Kubernetes allows a pod between SIGTERM and SIGKILL (terminationGracePeriodSeconds in deploy/k8s). */
+const TERMINATION_GRACE_MS = 45_000;
+
 /**
  * One deployment of a service as its own process: the compiled main.js, with its environment.
  * It can be killed without warning and started again, as an orchestrator would, and its output
@@ -42,13 +45,21 @@ export class ServiceDeployment {
     await this.waitUntilReady();
   }
 
-  /** SIGKILL, or SIGTERM for an orderly stop; resolves once the process is gone. */
-  async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+  /**
+   * SIGKILL, or SIGTERM for an orderly stop, which gets Kubernetes' 45 s before a SIGKILL.
+   * Resolves once the process is gone: false when an orderly stop had to be forced.
+   */
+  async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<boolean> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return true;
     const exited = new Promise((done) => child.once('exit', done));
     child.kill(signal);
-    await exited;
+    const graceful = await Promise.race([exited.then(() => true), sleep(TERMINATION_GRACE_MS).then(() => false)]);
+    if (!graceful) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    return graceful;
   }
 
   async waitUntilReady(timeoutMs = 120_000): Promise<void> {
