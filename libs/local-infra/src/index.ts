@@ -3,6 +3,11 @@ export { InfrastructureUnavailableError } from './infrastructure-unavailable.err
 export { startKafka } from './kafka.resolver';
 // The fault matrix runs a broker and a cluster of its own, which it crashes and starts again.
 export { startLocalKafka } from './kafka-local.launcher';
+// A broker secured as deploy/k8s expects its cluster (SASL_SSL, SCRAM, ACLs), for test/security.
+export type { BrokerSecurity, ScramUser } from './kafka-server-properties.builder';
+export type { KafkaClientSecurity } from './kafka-cluster.probe';
+export { createThrowawayBrokerTls, type ThrowawayBrokerTls } from './throwaway-broker-tls';
+export { createKafkaToolsHome } from './kafka-tools.home';
 export { startPrivatePostgres } from './postgres-private-cluster.launcher';
 export { defaultKafkaDistDir, ensureKafkaToolsDistribution, KAFKA_VERSION } from './kafka-distribution.installer';
 export { startPostgres } from './postgres.resolver';

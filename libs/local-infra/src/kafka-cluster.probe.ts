@@ -1,14 +1,18 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 
 import { sleep, withTimeout } from './poll.util';
+
+/** How a client reaches a secure broker (TLS and SASL); absent for a plaintext one. */
+export type KafkaClientSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
 
 /**
  * Asks the brokers to describe the cluster. An open port is not enough: a KRaft broker
  * accepts connections before its metadata is ready, and describeCluster only succeeds once
  * the broker has registered with the controller and can serve clients.
  */
-export async function describeKafkaCluster(brokers: string[], timeoutMs: number): Promise<{ clusterId: string }> {
+export async function describeKafkaCluster(brokers: string[], timeoutMs: number, security: KafkaClientSecurity = {}): Promise<{ clusterId: string }> {
   const kafka = new Kafka({
+    ...security,
     clientId: 'local-infra-probe',
     brokers,
     connectionTimeout: Math.min(timeoutMs, 3000),
@@ -37,6 +41,7 @@ export interface WaitForKafkaOptions {
   timeoutMs: number;
   /** Checked between attempts: a reason here (e.g. "the JVM exited") ends the wait early. */
   abortReason?: () => string | undefined;
+  security?: KafkaClientSecurity;
 }
 
 /** Polls describeCluster until it succeeds; rejects with the last error on timeout or abort. */
@@ -47,7 +52,7 @@ export async function waitForKafka(brokers: string[], options: WaitForKafkaOptio
     const aborted = options.abortReason?.();
     if (aborted) throw new Error(aborted);
     try {
-      await describeKafkaCluster(brokers, Math.max(500, Math.min(3000, deadline - Date.now())));
+      await describeKafkaCluster(brokers, Math.max(500, Math.min(3000, deadline - Date.now())), options.security);
       return;
     } catch (error) {
       lastError = (error as Error).message;
@@ -65,8 +70,9 @@ export async function waitForKafka(brokers: string[], options: WaitForKafkaOptio
  * which looks like a failure in the first seconds of every fresh run and can push a first
  * test past its timeout. Paying that here, silently, keeps it out of callers' logs.
  */
-export async function warmUpKafkaCoordinators(brokers: string[], timeoutMs: number): Promise<void> {
+export async function warmUpKafkaCoordinators(brokers: string[], timeoutMs: number, security: KafkaClientSecurity = {}): Promise<void> {
   const kafka = new Kafka({
+    ...security,
     clientId: 'local-infra-warmup',
     brokers,
     logLevel: logLevel.NOTHING,

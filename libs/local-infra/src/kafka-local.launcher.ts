@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { mostTellingLine, tailFile } from './file-tail.util';
@@ -7,11 +7,11 @@ import { withFileLock } from './file-lock.util';
 import type { LocalKafkaHandle, LogFn } from './infra.types';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
 import { requireJavaForKafka } from './java-runtime.probe';
-import { waitForKafka, warmUpKafkaCoordinators } from './kafka-cluster.probe';
+import { waitForKafka, warmUpKafkaCoordinators, type KafkaClientSecurity } from './kafka-cluster.probe';
 import { ensureKafkaDistribution } from './kafka-distribution.installer';
 import { brokerPaths, type BrokerPaths } from './kafka-broker.paths';
-import { buildKafkaServerProperties, buildLog4j2Properties } from './kafka-server-properties.builder';
-import { formatStorageIfNeeded } from './kafka-storage.formatter';
+import { buildKafkaServerProperties, buildLog4j2Properties, type BrokerSecurity } from './kafka-server-properties.builder';
+import { formatSecureStorage, formatStorageIfNeeded } from './kafka-storage.formatter';
 import { spawnJavaServer } from './java-server.process';
 import { isPortOpen } from './net.util';
 import { ownProcess, readPidFile } from './owned-process.util';
@@ -30,6 +30,12 @@ export interface LocalKafkaOptions {
    * be listening before the broker starts, since the readiness probe follows the advertisement.
    */
   advertisedPort?: number;
+  /**
+   * Run the client listener as deploy/k8s expects its cluster: SASL_SSL with SCRAM-SHA-512
+   * and ACLs enforced (see BrokerSecurity). The storage is then formatted afresh on every
+   * start, and the launcher's own probes log in as the super user.
+   */
+  security?: BrokerSecurity;
 }
 
 const READY_TIMEOUT_MS = 90_000;
@@ -55,21 +61,26 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
     controllerPort: kafkaPort + 1,
     logDir: paths.dataDir,
     advertisedClientPort: options.advertisedPort,
+    security: options.security,
   });
+  const clientSecurity = options.security ? await superUserClient(options.security) : {};
 
   await requireJavaForKafka();
   const libsDir = await ensureKafkaDistribution({ distDir: options.distDir, version: options.version, log });
   await mkdir(paths.dir, { recursive: true });
 
   return withFileLock(paths.lock, 10 * 60_000, async () => {
-    const reused = await reuseRunningBroker(paths, properties, brokers, log, options.readyTimeoutMs);
+    const reused = await reuseRunningBroker(paths, properties, brokers, log, options.readyTimeoutMs, clientSecurity);
     if (reused) return reused;
 
     await assertPortsFree(kafkaPort);
-    await writeFile(paths.serverProperties, properties);
+    // A secure broker's properties hold its super user's password.
+    await writeFile(paths.serverProperties, properties, { mode: 0o600 });
+    await chmod(paths.serverProperties, 0o600);
     await writeFile(paths.brokerLog4j, buildLog4j2Properties('INFO'));
     await writeFile(paths.toolsLog4j, buildLog4j2Properties('WARN'));
-    await formatStorageIfNeeded(paths, libsDir, log);
+    if (options.security) await formatSecureStorage(paths, libsDir, log, [options.security.superUser]);
+    else await formatStorageIfNeeded(paths, libsDir, log);
 
     const started = Date.now();
     const child = await spawnBroker(paths, libsDir);
@@ -81,15 +92,16 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
           child.exitCode !== null || child.signalCode !== null
             ? `the broker JVM exited (${child.exitCode ?? child.signalCode})`
             : undefined,
+        security: clientSecurity,
       });
-      await warmUpKafkaCoordinators(brokers, 60_000);
+      await warmUpKafkaCoordinators(brokers, 60_000, clientSecurity);
     } catch (error) {
       // Read the log before stopping: shutdown lines would bury the cause.
       const failure = await startFailure(paths, kafkaPort, (error as Error).message);
       await owned.stop();
       throw failure;
     }
-    log(`Kafka ${options.version} broker ready on ${brokers[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${paths.log})`);
+    log(`Kafka ${options.version} broker ready on ${brokers[0]}${options.security ? ' (SASL_SSL, ACLs enforced)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${paths.log})`);
     return { brokers, source: 'local', stop: owned.stop, crash: owned.kill };
   });
 }
@@ -100,6 +112,7 @@ async function reuseRunningBroker(
   brokers: string[],
   log: LogFn,
   readyTimeoutMs: number | undefined,
+  security: KafkaClientSecurity,
 ): Promise<LocalKafkaHandle | undefined> {
   const pid = await readPidFile(paths.pidFile);
   if (pid === undefined) return undefined;
@@ -118,7 +131,7 @@ async function reuseRunningBroker(
     return undefined;
   }
   try {
-    await waitForKafka(brokers, { timeoutMs: readyTimeoutMs ?? READY_TIMEOUT_MS, abortReason: () => (isProcessAlive(pid) ? undefined : 'it exited') });
+    await waitForKafka(brokers, { timeoutMs: readyTimeoutMs ?? READY_TIMEOUT_MS, abortReason: () => (isProcessAlive(pid) ? undefined : 'it exited'), security });
   } catch (error) {
     log(`Kafka broker pid ${pid} from an earlier run does not serve (${(error as Error).message}); restarting it`);
     await owned.stop();
@@ -126,6 +139,12 @@ async function reuseRunningBroker(
   }
   log(`reusing Kafka broker pid ${pid} on ${brokers[0]} from an earlier run`);
   return { brokers, source: 'local', stop: owned.stop, crash: owned.kill };
+}
+
+/** The launcher's probes log in as the super user, trusting only the broker's CA. */
+async function superUserClient(security: BrokerSecurity): Promise<KafkaClientSecurity> {
+  const { username, password } = security.superUser;
+  return { ssl: { ca: [await readFile(security.caFile, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username, password } };
 }
 
 async function assertPortsFree(kafkaPort: number): Promise<void> {

@@ -51,6 +51,50 @@ describe(buildKafkaServerProperties.name, () => {
   });
 });
 
+describe(`${buildKafkaServerProperties.name} with security`, () => {
+  const security = {
+    keystoreFile: '/tls/broker-keystore.pem',
+    caFile: '/tls/ca.pem',
+    brokerCertificateSubject: 'CN=kafka-local-broker',
+    superUser: { username: 'admin', password: 'secret-1' },
+  };
+  const props = parse(buildKafkaServerProperties({ clientPort: 29092, controllerPort: 29093, logDir: '/state/kafka/data', security }));
+
+  it('has no plaintext listener: clients on SASL_SSL, the controller on mutual TLS', () => {
+    expect(props).toMatchObject({
+      listeners: 'SASL_SSL://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093',
+      'advertised.listeners': 'SASL_SSL://127.0.0.1:29092',
+      'listener.security.protocol.map': 'SASL_SSL:SASL_SSL,CONTROLLER:SSL',
+      'inter.broker.listener.name': 'SASL_SSL',
+      'listener.name.controller.ssl.client.auth': 'required',
+      'ssl.keystore.type': 'PEM',
+      'ssl.keystore.location': '/tls/broker-keystore.pem',
+      'ssl.truststore.location': '/tls/ca.pem',
+    });
+    expect(Object.values(props).join('\n')).not.toContain('PLAINTEXT');
+  });
+
+  it('offers SCRAM-SHA-512 only, and logs the broker in as the super user', () => {
+    expect(props['sasl.enabled.mechanisms']).toBe('SCRAM-SHA-512');
+    expect(props['sasl.mechanism.inter.broker.protocol']).toBe('SCRAM-SHA-512');
+    expect(props['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config']).toBe(
+      'org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="secret-1";',
+    );
+  });
+
+  it('enforces ACLs, denying what none allows, with the super user and the broker itself as super users', () => {
+    expect(props).toMatchObject({
+      'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'allow.everyone.if.no.acl.found': 'false',
+      'super.users': 'User:admin;User:CN=kafka-local-broker',
+    });
+  });
+
+  it.each(['pass"word', 'pass,word', 'pass word'])('refuses a password that would need quoting (%s)', (password) => {
+    expect(() => buildKafkaServerProperties({ clientPort: 1, controllerPort: 2, logDir: '/d', security: { ...security, superUser: { username: 'admin', password } } })).toThrow(/password/);
+  });
+});
+
 describe(toKafkaImageEnv.name, () => {
   it("maps property names the way the apache/kafka image maps them back", () => {
     expect(

@@ -29,6 +29,39 @@ export interface LocalBrokerConfig {
   logDir: string;
   /** What clients are told to connect to, if not clientPort (a proxy in front of the broker). */
   advertisedClientPort?: number;
+  /** Absent: plaintext without authorisation, as compose and the launcher run it. */
+  security?: BrokerSecurity;
+}
+
+/** The only SASL mechanism a secure local broker offers: the one deploy/k8s configures. */
+export const BROKER_SASL_MECHANISM = 'SCRAM-SHA-512';
+
+/**
+ * What a broker needs to run the way deploy/k8s expects its cluster to: clients on SASL_SSL
+ * with SCRAM-SHA-512, and every request checked against ACLs.
+ */
+export interface BrokerSecurity {
+  /** PEM file: the broker's unencrypted PKCS#8 private key, then its certificate chain. */
+  keystoreFile: string;
+  /** PEM file of the CA that signed the broker's certificate. */
+  caFile: string;
+  /**
+   * The broker's certificate subject as Kafka's default principal builder names it
+   * (`CN=…`). The broker reaches its own controller over mutual TLS under that name, which
+   * must be a super user: the controller authorises broker registration like any request.
+   */
+  brokerCertificateSubject: string;
+  /**
+   * The super user (`super.users`), whose SCRAM credential is written into the metadata log
+   * at format time: without one, nobody could log in to create the other users.
+   */
+  superUser: ScramUser;
+}
+
+export interface ScramUser {
+  username: string;
+  /** Letters, digits, '-' and '_' only: it goes unquoted into JAAS and `--add-scram` syntax. */
+  password: string;
 }
 
 /** server.properties for a combined broker+controller on loopback (single-node KRaft). */
@@ -44,9 +77,40 @@ export function buildKafkaServerProperties(config: LocalBrokerConfig): string {
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'log.dirs': logDir,
+    ...(config.security ? secureListenerSettings(config.security, clientPort, controllerPort, advertisedClientPort) : {}),
     ...SINGLE_NODE_BROKER_SETTINGS,
   };
   return toPropertiesText(settings);
+}
+
+/**
+ * No plaintext anywhere: clients and the broker itself use SASL_SSL, and the controller
+ * listener takes only clients with a certificate of the test CA (the broker's own). ACLs are
+ * enforced by KRaft's StandardAuthorizer and deny whatever no ACL allows.
+ */
+function secureListenerSettings(security: BrokerSecurity, clientPort: number, controllerPort: number, advertisedClientPort: number): Record<string, string> {
+  const { username, password } = security.superUser;
+  for (const [what, value] of [['username', username], ['password', password]] as const) {
+    if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new Error(`the super user's ${what} may hold only letters, digits, '-' and '_'`);
+  }
+  const mechanism = BROKER_SASL_MECHANISM.toLowerCase();
+  return {
+    listeners: `SASL_SSL://127.0.0.1:${clientPort},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `SASL_SSL://127.0.0.1:${advertisedClientPort}`,
+    'inter.broker.listener.name': 'SASL_SSL',
+    'listener.security.protocol.map': 'SASL_SSL:SASL_SSL,CONTROLLER:SSL',
+    'sasl.enabled.mechanisms': BROKER_SASL_MECHANISM,
+    'sasl.mechanism.inter.broker.protocol': BROKER_SASL_MECHANISM,
+    [`listener.name.sasl_ssl.${mechanism}.sasl.jaas.config`]: `org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`,
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': security.keystoreFile,
+    'ssl.truststore.type': 'PEM',
+    'ssl.truststore.location': security.caFile,
+    'listener.name.controller.ssl.client.auth': 'required',
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:${username};User:${security.brokerCertificateSubject}`,
+    'allow.everyone.if.no.acl.found': 'false',
+  };
 }
 
 export function toPropertiesText(settings: Readonly<Record<string, string>>): string {
