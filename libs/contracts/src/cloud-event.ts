@@ -56,28 +56,65 @@ export function toKafkaHeaders(event: CloudEventAttributes): KafkaHeaders {
   return headers;
 }
 
-/** Reads the attributes back; returns the names of the missing required ones instead of throwing. */
-export function fromKafkaHeaders(
-  raw: Record<string, Buffer | string | (Buffer | string)[] | undefined>,
-): { event: CloudEventAttributes } | { missing: string[] } {
-  const get = (name: string): string | undefined => {
-    const value = raw[name];
-    const first = Array.isArray(value) ? value[0] : value;
-    return first === undefined ? undefined : first.toString();
+/**
+ * Longest attribute value accepted: far beyond any id, source, type, time or subject the
+ * platform writes (a UUID is 36 characters), and short enough for the inbox's index to hold.
+ */
+export const MAX_ATTRIBUTE_LENGTH = 256;
+
+/**
+ * CloudEvents 1.0 strings exclude control characters (U+0000–U+001F, U+007F–U+009F) and
+ * noncharacters; PostgreSQL text cannot even hold a NUL, so such an id could not be looked up.
+ */
+const NOT_A_CLOUDEVENTS_STRING = /[\p{Cc}\p{Noncharacter_Code_Point}]/u;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+/** The first value of a header as text, or why it is no CloudEvents string; undefined when absent or empty. */
+function attribute(raw: RawHeaders, name: string): { value?: string; problem?: string } {
+  const header = raw[name];
+  const first = Array.isArray(header) ? header[0] : header;
+  if (first === undefined) return {};
+  let value: string;
+  try {
+    value = typeof first === 'string' ? first : UTF8.decode(first);
+  } catch {
+    return { problem: `${name} is not UTF-8` };
+  }
+  if (NOT_A_CLOUDEVENTS_STRING.test(value)) return { problem: `${name} holds a control character or a noncharacter` };
+  if (value.length > MAX_ATTRIBUTE_LENGTH) return { problem: `${name} is longer than ${MAX_ATTRIBUTE_LENGTH} characters` };
+  return value === '' ? {} : { value };
+}
+
+/**
+ * Reads the attributes back; names what is missing or unusable instead of throwing: the
+ * required ones must be there and not empty, `ce_specversion` must be 1.0, and every
+ * attribute must be a CloudEvents string of at most MAX_ATTRIBUTE_LENGTH characters.
+ */
+export function fromKafkaHeaders(raw: RawHeaders): { event: CloudEventAttributes } | { invalid: string[] } {
+  const invalid: string[] = [];
+  const read = (name: string, required: boolean): string | undefined => {
+    const { value, problem } = attribute(raw, `${PREFIX}${name}`);
+    if (problem) invalid.push(problem);
+    else if (value === undefined && required) invalid.push(`${PREFIX}${name} missing`);
+    return value;
   };
-  const required = ['id', 'source', 'type', 'specversion', 'time'] as const;
-  const missing: string[] = required.filter((name) => !get(`${PREFIX}${name}`));
-  if (get(`${PREFIX}specversion`) !== undefined && get(`${PREFIX}specversion`) !== '1.0') missing.push('specversion=1.0');
-  if (missing.length > 0) return { missing: missing.map((name) => `${PREFIX}${name}`) };
-  const subject = get(`${PREFIX}subject`);
+  const [id, source, type, specversion, time] = (['id', 'source', 'type', 'specversion', 'time'] as const).map((name) => read(name, true));
+  // An empty subject is a subject; only an unusable one is refused.
+  const subject = raw[`${PREFIX}subject`] === undefined ? undefined : (read('subject', false) ?? '');
+  if (specversion !== undefined && specversion !== '1.0') invalid.push(`${PREFIX}specversion is not 1.0`);
+  if (invalid.length > 0) return { invalid };
+  const traceparent = attribute(raw, 'traceparent').value;
   return {
     event: {
-      id: get(`${PREFIX}id`)!,
-      source: get(`${PREFIX}source`)!,
-      type: get(`${PREFIX}type`)!,
+      id: id!,
+      source: source!,
+      type: type!,
       specversion: '1.0',
-      time: get(`${PREFIX}time`)!,
-      traceparent: get('traceparent') ?? newTraceparent(),
+      time: time!,
+      // Not signed, and replaced by the consumer's own span if unusable.
+      traceparent: isTraceparent(traceparent) ? traceparent : newTraceparent(),
       ...(subject === undefined ? {} : { subject }),
     },
   };

@@ -310,9 +310,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     const { topic, partition, message } = delivery;
     const origin: KafkaOrigin = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null };
     const envelope = fromKafkaHeaders(message.headers ?? {});
-    if ('missing' in envelope) {
+    if ('invalid' in envelope) {
+      // Its own id cannot be trusted to name it (or even be stored): the record's position does.
       const id = `${topic}/${partition}/${message.offset}`;
-      return this.deadLetter(id, null, origin, message, 'invalid-envelope', `missing CloudEvents headers: ${envelope.missing.join(', ')}`, 0);
+      return this.deadLetter(id, null, origin, message, 'invalid-envelope', `invalid CloudEvents headers: ${envelope.invalid.join('; ')}`, 0);
     }
     const { event } = envelope;
     // The transaction below would skip a duplicate anyway; this check also keeps a redelivered

@@ -9,6 +9,7 @@ export enum PlatformErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MalformedRequest = 'MALFORMED_REQUEST',
   NulCharacter = 'NUL_CHARACTER',
+  InvalidUnicode = 'INVALID_UNICODE',
   JsonTooDeep = 'JSON_TOO_DEEP',
   Unauthenticated = 'UNAUTHENTICATED',
   SubjectTooLong = 'SUBJECT_TOO_LONG',

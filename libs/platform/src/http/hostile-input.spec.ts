@@ -31,6 +31,14 @@ describe(assertSafeInput.name, () => {
     expect(codeOf({ ['k\u0000']: 1 })).toBe('NUL_CHARACTER');
   });
 
+  it('refuses an unpaired surrogate in any string or key, and keeps pairs (emoji, rare Han characters)', () => {
+    expect(codeOf(JSON.parse('{"email":"\\ud800"}'))).toBe('INVALID_UNICODE');
+    expect(codeOf(JSON.parse('{"note":"a\\udc00b"}'))).toBe('INVALID_UNICODE');
+    expect(codeOf(JSON.parse('{"list":[{"name":"\\ud83d"}]}'))).toBe('INVALID_UNICODE');
+    expect(codeOf(JSON.parse('{"\\udfff":1}'))).toBe('INVALID_UNICODE');
+    expect(codeOf({ name: 'Nguyễn 👩🏽‍⚖️ 𠀀 \ud83d\ude00' })).toBeUndefined();
+  });
+
   it('refuses nesting deeper than the limit without overflowing the stack', () => {
     expect(codeOf(nested(MAX_JSON_DEPTH + 1))).toBe('JSON_TOO_DEEP');
     expect(codeOf(nested(100_000))).toBe('JSON_TOO_DEEP');
