@@ -25,6 +25,19 @@ describe(verifyEventSignature.name, () => {
     expect(verdict.valid).toBe(valid);
   });
 
+  it.each([
+    ['alg none', { alg: 'none', kid: 'justice-1' }, "the signature's algorithm must be one of EdDSA, ES256"],
+    ['alg HS256', { alg: 'HS256', kid: 'justice-1' }, "the signature's algorithm must be one of EdDSA, ES256"],
+    ['alg RS256', { alg: 'RS256', kid: 'justice-1' }, "the signature's algorithm must be one of EdDSA, ES256"],
+    ['a kid holding a NUL', { alg: 'EdDSA', kid: 'justice-1\u0000' }, 'the signature names a key id no key can have'],
+    ['a kid of 201 characters', { alg: 'EdDSA', kid: 'k'.repeat(201) }, 'the signature names a key id no key can have'],
+  ])('refuses %s before asking the resolver (the fuzzer found each one crashing a resolver)', async (_case, header, reason) => {
+    const resolver = { keyFor: vi.fn(() => Promise.reject(new Error('the resolver must not be asked'))) };
+    const signature = `${Buffer.from(JSON.stringify({ ...header, b64: false, crit: ['b64'] })).toString('base64url')}..c2lnbmF0dXJl`;
+    expect(await verifyEventSignature(resolver, event, payload, signature)).toEqual({ valid: false, reason });
+    expect(resolver.keyFor).not.toHaveBeenCalled();
+  });
+
   it('refuses a valid signature by a key registered for another source', async () => {
     const justice = await generateSigningKey('justice-1');
     const health = await generateSigningKey('health-1');

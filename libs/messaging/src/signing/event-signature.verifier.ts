@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, flattenedVerify, type CryptoKey, type JWK, type KeyObject } from 'jose';
 import { signingInput, type SignedAttributes } from './signing-input';
-import { SIGNING_ALGORITHMS } from './signing-identity';
+import { KEY_ID_PATTERN, SIGNING_ALGORITHMS } from './signing-identity';
 
 export type VerificationKey = CryptoKey | KeyObject | JWK;
 
@@ -37,6 +37,13 @@ export async function verifyEventSignature(
   if (header.b64 !== false || typeof header.kid !== 'string' || typeof header.alg !== 'string') {
     return { valid: false, reason: 'the signature must name its key (kid) and sign the unencoded payload (b64: false)' };
   }
+  // Settled here, before any resolver sees them: an algorithm jose cannot select keys for made
+  // the JWKS lookup throw (retried for ever as an unreachable directory), and a NUL in a key id
+  // made the vault's key lookup fail in PostgreSQL, on every redelivery.
+  if (!(SIGNING_ALGORITHMS as readonly string[]).includes(header.alg)) {
+    return { valid: false, reason: `the signature's algorithm must be one of ${SIGNING_ALGORITHMS.join(', ')}` };
+  }
+  if (!KEY_ID_PATTERN.test(header.kid)) return { valid: false, reason: 'the signature names a key id no key can have' };
   const at = new Date(event.time);
   if (Number.isNaN(at.getTime())) return { valid: false, reason: 'the event time is not a date' };
   let key: VerificationKey | undefined;

@@ -5,6 +5,9 @@ import { signingInput, type SignedAttributes } from './signing-input';
 export type SigningAlgorithm = 'EdDSA' | 'ES256';
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['EdDSA', 'ES256'];
 
+/** What a key id may be: plain enough for a file name, a URL, a log line and a database key. */
+export const KEY_ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+
 export interface SigningSettings {
   /** PKCS#8 PEM or a private JWK (JSON). */
   readonly privateKey: string;
@@ -40,7 +43,7 @@ export class SigningIdentity {
     }
     const algorithm = algorithmOf(key);
     if (!algorithm) throw new InvalidSigningKeyError(`${variable} must be an Ed25519 or a P-256 private key`);
-    if (!/^[A-Za-z0-9._:-]{1,200}$/.test(settings.keyId)) throw new InvalidSigningKeyError(`SIGNING_KEY_ID must be 1 to 200 letters, digits, dots, colons, dashes or underscores`);
+    if (!KEY_ID_PATTERN.test(settings.keyId)) throw new InvalidSigningKeyError(`SIGNING_KEY_ID must be 1 to 200 letters, digits, dots, colons, dashes or underscores`);
     return new SigningIdentity(key, settings.keyId, algorithm);
   }
 
