@@ -35,6 +35,18 @@ describe(validateEventPayload.name, () => {
     expect(error.problems.join(' ')).toMatch(/verifiedAt/);
   });
 
+  // Found by the Kafka fuzzer: class-transformer dropped `__proto__` silently, so the event was
+  // accepted while its payload text, which the vault keeps as evidence, carried a personalId.
+  it.each([
+    ['a __proto__ key', `{"__proto__":{"personalId":"001099012345"},${JSON.stringify({ ...verified, officer: 'x'.repeat(500) }).slice(1)}`, 'property __proto__ should not exist'],
+    ['a constructor key', JSON.stringify({ ...verified, constructor: { prototype: {} } }), 'property constructor should not exist'],
+    ['a nested prototype key', JSON.stringify({ ...verified, extra: { prototype: 1 } }), 'property extra.prototype should not exist'],
+    ['a NUL in a field', JSON.stringify({ ...verified, officer: 'officer\u0000' }), 'officer contains a NUL character'],
+    ['nesting 33 deep', `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`, 'the payload is nested more than 32 levels deep'],
+  ])('refuses %s before class-transformer sees it', (_case, text, problem) => {
+    expect(() => validateEventPayload(DocumentVerified, JSON.parse(text))).toThrow(new InvalidEventPayloadError(DocumentVerified.type, [problem]));
+  });
+
   it('rejects what is not a JSON object', () => {
     for (const raw of [null, 42, 'text', [verified]]) expect(() => validateEventPayload(DocumentVerified, raw)).toThrow(/JSON object/);
   });

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { payloadHygieneProblem } from './json-hygiene';
 
 type Constructor<T> = new () => T;
 
@@ -38,6 +39,8 @@ export function validateEventPayload<T extends object>(definition: EventDefiniti
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InvalidEventPayloadError(definition.type, ['payload must be a JSON object']);
   }
+  const problem = payloadHygieneProblem(raw);
+  if (problem) throw new InvalidEventPayloadError(definition.type, [problem]);
   const instance = plainToInstance(definition.payload, raw);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new InvalidEventPayloadError(definition.type, flatten(errors));
