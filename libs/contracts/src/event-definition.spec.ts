@@ -1,4 +1,4 @@
-import { DocumentVerified, DocumentAvailability, availabilityTopic } from './index';
+import { DocumentVerified, DocumentAvailability, MAX_TIMESTAMP_LENGTH, availabilityTopic } from './index';
 import { InvalidEventPayloadError, validateEventPayload } from './event-definition';
 
 const verified = {
@@ -45,6 +45,19 @@ describe(validateEventPayload.name, () => {
     ['nesting 33 deep', `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`, 'the payload is nested more than 32 levels deep'],
   ])('refuses %s before class-transformer sees it', (_case, text, problem) => {
     expect(() => validateEventPayload(DocumentVerified, JSON.parse(text))).toThrow(new InvalidEventPayloadError(DocumentVerified.type, [problem]));
+  });
+
+  // Found by the Kafka fuzzer: ISO 8601 allows any number of fraction digits and Date parses them,
+  // so a signed event with a megabyte in verifiedAt was valid, applied, and kept as evidence.
+  it('bounds every timestamp, and still takes any ISO 8601 date or time a producer writes', () => {
+    for (const at of ['2026-11-29', '2026-11-29T08:00:00Z', '2026-11-29T08:00:00.000Z', '2026-11-29T15:00:00.123456789+07:00']) {
+      expect(validateEventPayload(DocumentVerified, { ...verified, verifiedAt: at, validUntil: at }).verifiedAt).toBe(at);
+    }
+    const huge = `2026-11-29T08:00:00.${'0'.repeat(1_000_000)}Z`;
+    expect(Number.isNaN(new Date(huge).getTime())).toBe(false);
+    expect(() => validateEventPayload(DocumentVerified, { ...verified, verifiedAt: huge })).toThrow(`verifiedAt: verifiedAt must be shorter than or equal to ${MAX_TIMESTAMP_LENGTH} characters`);
+    expect(() => validateEventPayload(DocumentVerified, { ...verified, validUntil: `2031-06-30T00:00:00.${'0'.repeat(MAX_TIMESTAMP_LENGTH)}` })).toThrow(/validUntil/);
+    expect(() => validateEventPayload(DocumentVerified, { ...verified, verifiedAt: '2026-02-30' })).toThrow(/verifiedAt/);
   });
 
   it('rejects what is not a JSON object', () => {

@@ -19,3 +19,4 @@ export * from './platform-topics';
 export * from './topics';
 export * from './http/vault-api';
 export * from './validity';
+export * from './timestamp';

@@ -1,6 +1,7 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { AGENCY_CODE_PATTERN, agencyCodeSlug } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 export const REUSE_SCOPES = ['agency', 'governing-body'] as const;
 export type ReuseScope = (typeof REUSE_SCOPES)[number];
@@ -44,12 +45,12 @@ export class DocumentAvailabilityV1 {
   @MaxLength(300)
   verifiedByAgencyName!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   verifiedAt!: string;
 
   /** Absent for documents valid without limit (a birth certificate). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   validUntil?: string;
 
   @IsIn(REUSE_SCOPES)

@@ -1,6 +1,7 @@
-import { IsISO8601, IsUUID, Matches } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 /**
  * A citizen attached a document they uploaded to a dossier at `agencyCode`: the document's
@@ -23,7 +24,7 @@ export class DocumentProvidedV1 {
   @IsUUID()
   dossierId!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   providedAt!: string;
 }
 

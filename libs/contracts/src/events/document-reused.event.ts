@@ -1,6 +1,7 @@
-import { IsISO8601, IsUUID, Matches } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 /** A dossier at `agencyCode` was given an already verified document instead of asking for it. */
 export class DocumentReusedV1 {
@@ -16,7 +17,7 @@ export class DocumentReusedV1 {
   @IsUUID()
   dossierId!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   reusedAt!: string;
 }
 

@@ -1,6 +1,7 @@
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 /**
  * An officer of `agencyCode` checked a provided document against its original. Ids only:
@@ -25,12 +26,12 @@ export class DocumentVerifiedV1 {
   @MaxLength(200)
   officer!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   verifiedAt!: string;
 
   /** End of validity (a date); absent means the document type's default applies. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   validUntil?: string;
 }
 

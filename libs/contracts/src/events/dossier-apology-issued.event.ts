@@ -1,7 +1,8 @@
-import { IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
 import { DOSSIER_LIFECYCLE_TOPIC } from './dossier-status-changed.event';
+import { IsTimestamp } from '../timestamp';
 
 /** A dossier passed its appointment: the agency apologised in writing and set a new date (Decree 61/2018, art. 19). */
 export class DossierApologyIssuedV1 {
@@ -18,13 +19,13 @@ export class DossierApologyIssuedV1 {
   @MaxLength(64)
   dossierCode!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   previousAppointmentDate!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   newAppointmentDate!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   issuedAt!: string;
 }
 

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 /** The three levels of Circular 32/2017/TT-BTTTT: rất hài lòng, hài lòng, chưa hài lòng. */
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
@@ -56,7 +57,7 @@ export class DossierRatedV1 {
   @Type(() => DossierRatingCriteriaV1)
   criteria!: DossierRatingCriteriaV1;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   ratedAt!: string;
 }
 

@@ -1,6 +1,7 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 /** The states of the one-stop lifecycle (Decree 61/2018, Circular 01/2018/TT-VPCP), as events name them. */
 export const DOSSIER_LIFECYCLE_STATES = [
@@ -69,7 +70,7 @@ export class DossierStatusChangedV1 {
   dossierCode?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   appointmentDate?: string;
 
   /** The procedure's online service level (1–4): who is invited to rate it, how a fee is paid. */
@@ -82,7 +83,7 @@ export class DossierStatusChangedV1 {
   @IsIn(['online', 'in_person', 'post'])
   returnChannel?: 'online' | 'in_person' | 'post';
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   at!: string;
 }
 

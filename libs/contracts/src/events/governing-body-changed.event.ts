@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 export const GOVERNING_BODY_KINDS = ['ministry', 'ministry-level-agency', 'government-agency', 'province'] as const;
 export type GoverningBodyKind = (typeof GOVERNING_BODY_KINDS)[number];
@@ -39,7 +40,7 @@ export class GoverningBodyChangedV1 {
   dataSharingConnected!: boolean;
 
   /** When the current connected/disconnected state took effect. */
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   dataSharingEffectiveFrom!: string;
 
   @ValidateNested({ each: true })

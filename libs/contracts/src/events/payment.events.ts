@@ -1,6 +1,7 @@
-import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
+import { IsTimestamp } from '../timestamp';
 
 /** Requests travel from intakes to payment; outcomes back. Both keyed by dossier, so one dossier's payments stay in order. */
 export const PAYMENT_REQUESTED_TOPIC = 'intake.payment-requested.v1';
@@ -36,7 +37,7 @@ export class PaymentRequestedV1 {
   @IsIn(['online', 'in_person', 'post'])
   channel!: 'online' | 'in_person' | 'post';
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   requestedAt!: string;
 }
 
@@ -69,7 +70,7 @@ export class PaymentCompletedV1 {
   @IsIn(['online', 'in_person', 'post'])
   channel!: 'online' | 'in_person' | 'post';
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   paidAt!: string;
 }
 
@@ -98,7 +99,7 @@ export class PaymentFailedV1 {
   @IsIn(['failed', 'cancelled', 'expired'])
   outcome!: 'failed' | 'cancelled' | 'expired';
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   at!: string;
 }
 
@@ -131,7 +132,7 @@ export class PaymentRefundRequestedV1 {
   @IsIn(['rejected'])
   reason!: 'rejected';
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   requestedAt!: string;
 }
 
@@ -168,7 +169,7 @@ export class PaymentRefundedV1 {
   @Min(1)
   totalRefundedVnd!: number;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   refundedAt!: string;
 }
 

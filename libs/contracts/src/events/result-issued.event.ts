@@ -1,7 +1,8 @@
-import { IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '../agency-codes';
 import { defineEvent } from '../event-definition';
 import { DOSSIER_LIFECYCLE_TOPIC } from './dossier-status-changed.event';
+import { IsTimestamp } from '../timestamp';
 
 /**
  * An agency issued a signed electronic result for a dossier. The document itself is in the
@@ -27,7 +28,7 @@ export class ResultIssuedV1 {
   @Matches(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
   verificationCode!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   issuedAt!: string;
 }
 

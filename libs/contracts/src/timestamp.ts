@@ -1,0 +1,19 @@
+import { IsISO8601, MaxLength } from 'class-validator';
+
+/** Far more than any ISO 8601 date or time needs: 35 characters hold nanoseconds and an offset. */
+export const MAX_TIMESTAMP_LENGTH = 64;
+
+/**
+ * An ISO 8601 date or date-time (strict: no 30 February) of at most MAX_TIMESTAMP_LENGTH
+ * characters. ISO 8601 allows any number of fraction digits, and both the validator and `Date`
+ * accept them, so without the bound one signed event could carry a megabyte in a time field and
+ * every consumer would store it (the Kafka fuzzer's oversized records found it).
+ */
+export function IsTimestamp(): PropertyDecorator {
+  const iso = IsISO8601({ strict: true });
+  const bounded = MaxLength(MAX_TIMESTAMP_LENGTH);
+  return (target, property) => {
+    iso(target, property);
+    bounded(target, property);
+  };
+}
