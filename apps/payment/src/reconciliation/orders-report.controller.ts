@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, ApiErrorCodes, CurrentPrincipal, PlatformErrorCode, Roles, type Page, type Principal } from '@app/platform';
-import { OrdersReportQueryDto } from './dto/reconciliation.dto';
+import { OrdersCsvQueryDto, OrdersReportQueryDto } from './dto/reconciliation.dto';
 import { OrdersReportService, type OrderReportLine } from './orders-report.service';
 import { ReconciliationErrorCode } from './reconciliation-error-code';
 
@@ -18,7 +18,7 @@ export class OrdersReportController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="orders.csv"')
   @ApiOperation({ summary: "The agency's orders created in a range of days, as one CSV" })
-  csv(@CurrentPrincipal() principal: Principal, @Query() query: OrdersReportQueryDto): Promise<string> {
+  csv(@CurrentPrincipal() principal: Principal, @Query() query: OrdersCsvQueryDto): Promise<string> {
     return this.report.csv(agencyOf(principal), query.from, query.to);
   }
 

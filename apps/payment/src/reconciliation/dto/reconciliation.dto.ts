@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { PageQuery } from '@app/platform';
 
@@ -27,3 +27,6 @@ export class OrdersReportQueryDto extends PageQuery {
   @IsISO8601({ strict: true })
   to!: string;
 }
+
+/** The CSV is the whole range in one file: a page size or a cursor would be ignored, so neither is accepted. */
+export class OrdersCsvQueryDto extends OmitType(OrdersReportQueryDto, ['limit', 'cursor'] as const) {}
