@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { JWK } from 'jose';
 import { ApiErrorCodes, Public, Roles } from '@app/platform';
-import { assertAgencyCode } from '../directory/directory.errors';
+import { assertAgencyCode, DirectoryErrorCode } from '../directory/directory.errors';
 import { SigningKeyErrorCode } from './signing-key.errors';
 import { RegisterSigningKeyDto, type SigningKeyView } from './signing-keys.dto';
 import { SigningKeysService } from './signing-keys.service';
@@ -13,7 +13,8 @@ import { SigningKeysService } from './signing-keys.service';
  * anyone, without a login: they hold public keys, and whoever checks a signature needs them.
  */
 @ApiTags('directory')
-@ApiErrorCodes({ codes: [SigningKeyErrorCode] })
+// The agency JWKS route checks its code with the directory's own rule, and answers its INVALID_AGENCY_CODE.
+@ApiErrorCodes({ codes: [SigningKeyErrorCode, DirectoryErrorCode] })
 @Controller('directory')
 export class SigningKeysController {
   constructor(private readonly keys: SigningKeysService) {}
