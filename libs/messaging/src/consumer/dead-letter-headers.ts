@@ -7,3 +7,9 @@ export const REPLAYED_FROM_HEADER = 'replayed-from';
 
 /** Headers the consumer adds to a dead letter; a replay strips them. */
 export const DEAD_LETTER_HEADER_PREFIX = 'dlt-';
+
+/**
+ * On a dead letter that could not carry the whole original (a record near the broker's size
+ * limit): what it leaves out. A replay refuses such a letter; the original is on its topic.
+ */
+export const OMITTED_HEADER = 'dlt-omitted';

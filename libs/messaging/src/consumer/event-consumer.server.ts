@@ -21,11 +21,13 @@ import {
   type MessagingOptions,
   type RetryPolicy,
 } from '../messaging-options';
+import { unpublishableReason } from '../outbox/unpublishable';
 import { verifyEventSignature, type EventKeyResolver } from '../signing/event-signature.verifier';
 import { SIGNATURE_HEADER } from '../signing/signing-input';
 import { inConsumerSpan } from '../telemetry/message-tracing';
 import type { MessagingMetrics } from '../telemetry/messaging-metrics';
-import { REPLAYED_FROM_HEADER } from './dead-letter-headers';
+import { OMITTED_HEADER, REPLAYED_FROM_HEADER } from './dead-letter-headers';
+import { deadLetterCandidates } from './dead-letter-record';
 import { EventContext, type KafkaOrigin, type SignedEvidence } from './event-context';
 import { classifyFailure } from './failure-classification';
 import { StartOffsets, type PartitionEnd } from './start-offsets';
@@ -428,27 +430,26 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     attempts: number,
   ): Promise<Outcome> {
     const topic = deadLetterTopic(this.options.owner);
-    await this.producer!.send({
-      topic,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...copyHeaders(message.headers),
-            'dlt-reason': reason,
-            'dlt-error': error.slice(0, 2_000),
-            'dlt-attempts': String(attempts),
-            'dlt-consumer-group': this.consumerGroup,
-            'dlt-original-topic': origin.topic,
-            'dlt-original-partition': String(origin.partition),
-            'dlt-original-offset': origin.offset,
-            'dlt-dead-lettered-at': new Date().toISOString(),
-          },
-        },
-      ],
+    const candidates = deadLetterCandidates(message, {
+      'dlt-reason': reason,
+      'dlt-error': error.slice(0, 2_000),
+      'dlt-attempts': String(attempts),
+      'dlt-consumer-group': this.consumerGroup,
+      'dlt-original-topic': origin.topic,
+      'dlt-original-partition': String(origin.partition),
+      'dlt-original-offset': origin.offset,
+      'dlt-dead-lettered-at': new Date().toISOString(),
     });
+    for (const [index, candidate] of candidates.entries()) {
+      try {
+        await this.producer!.send({ topic, acks: -1, messages: [candidate] });
+        break;
+      } catch (failure) {
+        const tooLarge = ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE'].includes(unpublishableReason(failure) ?? '');
+        if (!tooLarge || index === candidates.length - 1) throw failure;
+        this.log.warn(`The dead letter of ${origin.topic}/${origin.partition}@${origin.offset} is too large for ${topic}; sending it without ${candidates[index + 1].headers![OMITTED_HEADER] as string}`);
+      }
+    }
     this.metrics.deadLettered.inc({ type: event?.type ?? 'unknown', reason });
     this.log.error(`Dead-lettered ${event?.type ?? 'message'} ${eventId} from ${origin.topic}/${origin.partition}@${origin.offset} to ${topic}: ${reason}: ${error}`);
     // A forgery's id is whatever the forger wrote: marking it processed would let a forged
@@ -496,10 +497,6 @@ function headerText(headers: IHeaders | undefined, name: string): string | undef
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
-}
-
-function copyHeaders(headers: IHeaders | undefined): IHeaders {
-  return Object.fromEntries(Object.entries(headers ?? {}).filter(([, value]) => value !== undefined));
 }
 
 function describe(error: unknown): string {

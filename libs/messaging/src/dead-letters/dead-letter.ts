@@ -1,5 +1,5 @@
 import type { IHeaders } from 'kafkajs';
-import { DEAD_LETTER_HEADER_PREFIX, REPLAYED_FROM_HEADER } from '../consumer/dead-letter-headers';
+import { DEAD_LETTER_HEADER_PREFIX, OMITTED_HEADER, REPLAYED_FROM_HEADER } from '../consumer/dead-letter-headers';
 
 /** One record of a `<owner>.dead-letter.v1` topic, as an operator reads it. */
 export interface DeadLetter {
@@ -62,6 +62,11 @@ export function toDeadLetter(topic: string, partition: number, record: { offset:
  */
 export function replayRecord(letter: DeadLetter): { topic: string; message: { key: string | null; value: string | null; headers: Record<string, string> } } {
   if (!letter.originalTopic) throw new Error(`dead letter ${letter.id} has no dlt-original-topic header: it cannot be replayed`);
+  const omitted = letter.headers[OMITTED_HEADER];
+  if (omitted !== undefined) {
+    const original = `${letter.originalTopic}/${letter.headers['dlt-original-partition'] ?? '?'}@${letter.headers['dlt-original-offset'] ?? '?'}`;
+    throw new Error(`dead letter ${letter.id} was too large to carry the whole record (it leaves out ${omitted}): the original is ${original}, on its topic until the retention removes it`);
+  }
   const headers = Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith(DEAD_LETTER_HEADER_PREFIX)));
   return { topic: letter.originalTopic, message: { key: letter.key, value: letter.value, headers: { ...headers, [REPLAYED_FROM_HEADER]: letter.id } } };
 }
