@@ -18,6 +18,7 @@ import {
   type ThrowawayBrokerTls,
 } from '@app/local-infra';
 import { ensureTopics } from '@app/messaging';
+import { eventually } from '@app/testing';
 
 /**
  * The deployment's Kafka security, proven on a real broker: one started here as deploy/k8s
@@ -135,11 +136,13 @@ describe('Kafka as deployed: SASL_SSL with SCRAM-SHA-512, and the ACLs of deploy
     if (acls.code !== 0) throw new Error(`deploy/kafka/acls.sh failed (${acls.code}):\n${acls.stderr}\n${acls.stdout}`);
 
     // The setup Job's principal makes the platform's topics, and the vault its bodies' topics.
-    await ensureTopics(await as('platform-setup'), PLATFORM_TOPICS);
-    await ensureTopics(
-      await as('vault'),
-      [OWN_BODY, OTHER_BODY].map((body) => ({ name: availabilityTopic(body), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true })),
-    );
+    // Again until it holds: kafkajs gives up when the broker does not know a topic it has just
+    // created (UNKNOWN_TOPIC_OR_PARTITION, on a loaded machine), and ensureTopics is idempotent.
+    const platformSetup = await as('platform-setup');
+    await eventually(() => ensureTopics(platformSetup, PLATFORM_TOPICS), 60_000, 500);
+    const vault = await as('vault');
+    const bodyTopics = [OWN_BODY, OTHER_BODY].map((body) => ({ name: availabilityTopic(body), partitions: AVAILABILITY_TOPIC_PARTITIONS, compacted: true }));
+    await eventually(() => ensureTopics(vault, bodyTopics), 60_000, 500);
   }, 420_000);
 
   afterAll(async () => {
