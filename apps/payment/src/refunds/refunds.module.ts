@@ -1,4 +1,4 @@
-import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentSettings } from '../payment-settings';
 import { REFUND_GATEWAYS, SandboxRefunds, type RefundingGateway } from './refund-gateways';
@@ -21,6 +21,7 @@ import { Refunds } from './refunds.service';
   ],
 })
 export class RefundsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RefundsModule.name);
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -29,7 +30,15 @@ export class RefundsModule implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.pendingPollIntervalMs > 0) this.timer = setInterval(() => void this.refunds.resumePending(), this.settings.pendingPollIntervalMs);
+    if (this.settings.pendingPollIntervalMs > 0) this.timer = setInterval(() => this.resumePending(), this.settings.pendingPollIntervalMs);
+  }
+
+  /**
+   * A failed round waits for the next: left unhandled, a rejection (PostgreSQL restarting, say)
+   * ended the whole process, as the fault matrix found.
+   */
+  resumePending(): Promise<void> {
+    return this.refunds.resumePending().catch((error: unknown) => this.logger.warn(`Pending refunds not resumed, will retry: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   onApplicationShutdown(): void {
