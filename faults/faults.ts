@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { assertNodeRuntime } from '@app/local-infra';
 import { faultCatalog, NO_FAULT, type Fault } from './harness/fault-catalog';
-import { clean, matrixTable, summarise } from './harness/fault-matrix';
+import { clean, matrixTable, summarise, type MatrixCell } from './harness/fault-matrix';
 import { FaultPlatform } from './harness/fault-platform';
 import { proveOracleCanFail } from './harness/oracle-self-check';
 import { POINTS, runFault, type Point, type RunOutcome, type WorkloadShape } from './harness/fault-run';
@@ -19,7 +19,7 @@ import { POINTS, runFault, type Point, type RunOutcome, type WorkloadShape } fro
 const profile = process.env.FAULT_PROFILE === 'ci' ? 'ci' : 'full';
 const runs = Number(process.env.FAULT_RUNS ?? (profile === 'ci' ? 1 : 5));
 const only = process.env.FAULT_ONLY ? new RegExp(process.env.FAULT_ONLY, 'i') : undefined;
-const SHAPE: WorkloadShape = { windowMs: 15_000, arrivalEveryMs: 600, graceMs: 180_000 };
+const SHAPE: WorkloadShape = { windowMs: 10_000, arrivalEveryMs: 500, graceMs: 180_000 };
 
 async function main(): Promise<void> {
   assertNodeRuntime();
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
         const recovery = outcome.recoveryMs === undefined ? 'not recovered' : `recovered in ${(outcome.recoveryMs / 1000).toFixed(1)} s`;
         say(`[${index + 1}/${plan.length} run ${run}] ${fault.name} @ ${point}: ${outcome.journeys} journeys, ${outcome.unfinished} unfinished, ${recovery}, ${outcome.retries} retries (${outcome.inProgress} met their first try's claim); ${found}`);
         for (const failure of outcome.failures.slice(0, 3)) say(`    unfinished: ${failure}`);
+        // After every run, so that a long matrix stopped early still leaves what it found.
+        writeResults(resultsDir, outcomes);
       }
     }
     const problems = await proveOracleCanFail(platform, outcomes.at(-1)?.records ?? []);
@@ -47,18 +49,21 @@ async function main(): Promise<void> {
   } finally {
     await platform.stop();
   }
-  const cells = summarise(outcomes);
-  const table = matrixTable(cells);
-  say(`\n${table}`);
-  mkdirSync(resultsDir, { recursive: true });
-  const runsWithoutRecords = outcomes.map(({ records: _records, ...outcome }) => outcome);
-  writeFileSync(resolve(resultsDir, 'fault-matrix.json'), `${JSON.stringify({ profile, runs, shape: SHAPE, cells, outcomes: runsWithoutRecords }, null, 2)}\n`);
-  writeFileSync(resolve(resultsDir, 'fault-matrix.md'), `# Fault matrix, ${new Date().toISOString()}\n\nCommand: \`${commandLine()}\`\n\n${table}\n`);
-  say(`\nresults in ${resultsDir}`);
+  const cells = writeResults(resultsDir, outcomes);
+  say(`\n${matrixTable(cells)}\n\nresults in ${resultsDir}`);
   if (!clean(cells)) {
     say('the matrix is not clean: see the findings above');
     process.exitCode = 1;
   }
+}
+
+function writeResults(dir: string, outcomes: readonly RunOutcome[]): MatrixCell[] {
+  const cells = summarise(outcomes);
+  mkdirSync(dir, { recursive: true });
+  const runsWithoutRecords = outcomes.map(({ records: _records, ...outcome }) => outcome);
+  writeFileSync(resolve(dir, 'fault-matrix.json'), `${JSON.stringify({ profile, runs, shape: SHAPE, cells, outcomes: runsWithoutRecords }, null, 2)}\n`);
+  writeFileSync(resolve(dir, 'fault-matrix.md'), `# Fault matrix, ${new Date().toISOString()}\n\nCommand: \`${commandLine()}\`\n\n${matrixTable(cells)}\n`);
+  return cells;
 }
 
 /** Every fault at every point, or in CI each fault once, its point taking turns. */

@@ -3,7 +3,8 @@ import { runJourney, type JourneyRecord, type JourneyTargets } from './citizen-j
 import { drained } from './backlog';
 import type { Fault } from './fault-catalog';
 import { AGENCY_A, SIBLING_B, type FaultPlatform } from './fault-platform';
-import { checkOracle, type Finding, type OracleSources } from './oracle';
+import { checkOracle, oracleTopics, type Finding, type OracleSources } from './oracle';
+import { endOffsets } from './topic-reader';
 import { PatientClient } from './patient-client';
 
 /** The backlog the workload keeps in flight when nothing is wrong: below it, a fault's backlog has drained. */
@@ -67,6 +68,8 @@ export async function driveWorkload(platform: FaultPlatform, shape: WorkloadShap
 
 /** One run of one cell: the workload, the fault at its point, the recovery, then the oracle. */
 export async function runFault(platform: FaultPlatform, fault: Fault, point: Point, shape: WorkloadShape): Promise<RunOutcome> {
+  const sources = oracleSources(platform);
+  const from = await endOffsets(platform.kafka, oracleTopics(sources));
   const started = Date.now();
   let recovery: Promise<number | undefined> = Promise.resolve(undefined);
   let restartedAt: number | undefined;
@@ -85,7 +88,7 @@ export async function runFault(platform: FaultPlatform, fault: Fault, point: Poi
   // The oracle reads a platform at rest: whatever is still moving would look lost.
   await drained(platform, 180_000);
   await emailsSettled(platform, 60_000);
-  const findings = await checkOracle(oracleSources(platform), journeys);
+  const findings = await checkOracle(sources, journeys, from);
   return {
     fault: fault.name,
     point,

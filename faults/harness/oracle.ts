@@ -52,12 +52,12 @@ const DEAD_LETTER_OWNERS = ['vault', 'intake', 'payment', 'notification'] as con
  * citizen's partition; a document's availability versions rising), every sibling index agrees
  * with the vault, every payment reached its dossier once and every email was sent once.
  */
-export async function checkOracle(sources: OracleSources, journeys: readonly JourneyRecord[]): Promise<Finding[]> {
+export async function checkOracle(sources: OracleSources, journeys: readonly JourneyRecord[], from?: ReadonlyMap<string, bigint>): Promise<Finding[]> {
   const findings: Finding[] = [];
   const add = (kind: FindingKind, what: string) => findings.push({ kind, what });
   for (const journey of journeys) await checkJourney(sources, journey, add);
   await checkOutboxes(sources, add);
-  await checkEvents(sources, add);
+  await checkEvents(sources, add, from);
   await checkIndexes(sources, add);
   await checkEmails(sources, add);
   return findings;
@@ -125,10 +125,16 @@ async function checkOutboxes(sources: OracleSources, add: Add): Promise<void> {
   }
 }
 
-async function checkEvents(sources: OracleSources, add: Add): Promise<void> {
+/** Every topic the oracle reads: the consumed ones and the dead letters. */
+export function oracleTopics(sources: OracleSources): string[] {
+  return [...new Set([...consumers(sources).map((w) => w.topic), ...DEAD_LETTER_OWNERS.map((owner) => deadLetterTopic(owner))])];
+}
+
+/** Records before `from` were judged by an earlier run (the inboxes keep them all the same). */
+async function checkEvents(sources: OracleSources, add: Add, from?: ReadonlyMap<string, bigint>): Promise<void> {
   const wiring = consumers(sources);
   const dead = DEAD_LETTER_OWNERS.map((owner) => deadLetterTopic(owner));
-  const records = await readTopics(sources.kafka, [...new Set([...wiring.map((w) => w.topic), ...dead])]);
+  const records = await readTopics(sources.kafka, oracleTopics(sources), from);
   for (const record of records.filter((r) => dead.includes(r.topic))) {
     add('lost', `dead-lettered on ${record.topic}: ${record.headers['ce_type']} ${record.headers['ce_id']} (${record.headers['dlt-reason']}: ${record.headers['dlt-error']?.slice(0, 200)})`);
   }

@@ -33,21 +33,21 @@ export class PatientClient {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (key) headers['idempotency-key'] = key;
-    const isForm = options.body instanceof FormData;
-    if (options.body && !isForm) headers['content-type'] = 'application/json';
+    const body = options.body instanceof FormData ? options.body : options.body ? JSON.stringify(options.body) : undefined;
+    if (typeof body === 'string') headers['content-type'] = 'application/json';
     for (let wait = 200; ; wait = Math.min(wait * 2, 2_000)) {
       try {
         const response = await fetch(url, {
           method,
           headers,
-          body: isForm ? (options.body as FormData) : options.body ? JSON.stringify(options.body) : undefined,
+          body,
           redirect: 'manual',
           signal: AbortSignal.timeout(20_000),
         });
-        const body = parse(await response.text());
+        const answer = parse(await response.text());
         // The first try still holds the key (or died holding it, until its claim lapses): as the API says, retry.
-        if (response.status === 409 && (body as { error?: { code?: string } }).error?.code === 'IDEMPOTENCY_IN_PROGRESS') this.inProgress += 1;
-        else if (response.status < 500) return { status: response.status, body };
+        if (response.status === 409 && (answer as { error?: { code?: string } }).error?.code === 'IDEMPOTENCY_IN_PROGRESS') this.inProgress += 1;
+        else if (response.status < 500) return { status: response.status, body: answer };
         else this.serverErrors.set(response.status, (this.serverErrors.get(response.status) ?? 0) + 1);
       } catch {
         // Refused, reset or timed out: the service is down or stalled; try again.

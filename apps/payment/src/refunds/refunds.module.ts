@@ -30,7 +30,7 @@ export class RefundsModule implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.pendingPollIntervalMs > 0) this.timer = setInterval(() => this.resumePending(), this.settings.pendingPollIntervalMs);
+    if (this.settings.pendingPollIntervalMs > 0) this.timer = setInterval(() => void this.resumePending(), this.settings.pendingPollIntervalMs);
   }
 
   /**
