@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       retries: client.retries,
       inProgress: client.inProgress,
       unfinished: journeys.filter((j) => !j.finished).length,
+      crashes: platform.deployments.reduce((n, d) => n + d.crashes.length, 0),
       findings: findings.length,
     };
     const report = {

@@ -26,8 +26,8 @@ describe('summarise', () => {
       run('SIGKILL vault', 'late'),
     ]);
     expect(cells).toEqual([
-      { fault: 'SIGKILL vault', point: 'early', runs: 3, lost: 1, duplicated: 1, outOfOrder: 0, unfinished: 2, recoveryMedianS: 4, recoveryMaxS: 6, notRecovered: 1 },
-      { fault: 'SIGKILL vault', point: 'late', runs: 1, lost: 0, duplicated: 0, outOfOrder: 0, unfinished: 0, recoveryMedianS: 4, recoveryMaxS: 4, notRecovered: 0 },
+      { fault: 'SIGKILL vault', point: 'early', runs: 3, lost: 1, duplicated: 1, outOfOrder: 0, crashed: 0, unfinished: 2, recoveryMedianS: 4, recoveryMaxS: 6, notRecovered: 1 },
+      { fault: 'SIGKILL vault', point: 'late', runs: 1, lost: 0, duplicated: 0, outOfOrder: 0, crashed: 0, unfinished: 0, recoveryMedianS: 4, recoveryMaxS: 4, notRecovered: 0 },
     ]);
     expect(clean(cells)).toBe(false);
     expect(clean(cells.slice(1))).toBe(true);
@@ -36,7 +36,7 @@ describe('summarise', () => {
   it('renders one row per cell, saying when a run did not recover', () => {
     const table = matrixTable(summarise([run('Kafka broker killed', 'middle', { recoveryMs: undefined })]));
     expect(table.split('\n')).toHaveLength(3);
-    expect(table).toContain('| Kafka broker killed | middle | 1 | 0 | 0 | 0 | 0 | — (1 not in 180 s) | — |');
+    expect(table).toContain('| Kafka broker killed | middle | 1 | 0 | 0 | 0 | 0 | 0 | — (1 not in 180 s) | — |');
   });
 });
 

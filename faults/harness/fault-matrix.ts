@@ -7,6 +7,7 @@ export interface MatrixCell {
   readonly lost: number;
   readonly duplicated: number;
   readonly outOfOrder: number;
+  readonly crashed: number;
   readonly unfinished: number;
   /** Median and worst recovery, in seconds; undefined when a run did not recover in time. */
   readonly recoveryMedianS: number | undefined;
@@ -31,6 +32,7 @@ export function summarise(outcomes: readonly RunOutcome[]): MatrixCell[] {
       lost: found('lost'),
       duplicated: found('duplicated'),
       outOfOrder: found('out-of-order'),
+      crashed: found('crashed'),
       unfinished: runs.reduce((sum, run) => sum + run.unfinished, 0),
       recoveryMedianS: recoveries.length > 0 ? median(recoveries) : undefined,
       recoveryMaxS: recoveries.length > 0 ? Math.max(...recoveries) : undefined,
@@ -49,15 +51,15 @@ const seconds = (value: number | undefined) => (value === undefined ? '—' : va
 
 /** The matrix as a Markdown table: fault × point → runs, lost, duplicated, out of order, recovery. */
 export function matrixTable(cells: readonly MatrixCell[]): string {
-  const header = '| fault | point | runs | lost | duplicated | out of order | journeys unfinished | recovery median s | recovery max s |';
-  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|';
+  const header = '| fault | point | runs | lost | duplicated | out of order | services crashed | journeys unfinished | recovery median s | recovery max s |';
+  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|';
   const rows = cells.map((c) =>
-    `| ${c.fault} | ${c.point} | ${c.runs} | ${c.lost} | ${c.duplicated} | ${c.outOfOrder} | ${c.unfinished} | ${seconds(c.recoveryMedianS)}${c.notRecovered > 0 ? ` (${c.notRecovered} not in 180 s)` : ''} | ${seconds(c.recoveryMaxS)} |`,
+    `| ${c.fault} | ${c.point} | ${c.runs} | ${c.lost} | ${c.duplicated} | ${c.outOfOrder} | ${c.crashed} | ${c.unfinished} | ${seconds(c.recoveryMedianS)}${c.notRecovered > 0 ? ` (${c.notRecovered} not in 180 s)` : ''} | ${seconds(c.recoveryMaxS)} |`,
   );
   return [header, rule, ...rows].join('\n');
 }
 
-/** True when no run lost, duplicated or reordered anything, every journey finished and every run recovered. */
+/** True when no run lost, duplicated or reordered anything, no service crashed, every journey finished and every run recovered. */
 export function clean(cells: readonly MatrixCell[]): boolean {
-  return cells.every((c) => c.lost === 0 && c.duplicated === 0 && c.outOfOrder === 0 && c.unfinished === 0 && c.notRecovered === 0);
+  return cells.every((c) => c.lost === 0 && c.duplicated === 0 && c.outOfOrder === 0 && c.crashed === 0 && c.unfinished === 0 && c.notRecovered === 0);
 }

@@ -83,12 +83,16 @@ export async function runFault(platform: FaultPlatform, fault: Fault, point: Poi
     striking = false;
     recovery = drained(platform, 180_000, IN_FLIGHT);
   };
+  const crashesBefore = platform.deployments.map((d) => d.crashes.length);
   const journeys = await driveWorkload(platform, shape, client, strike);
   const recoveredAt = await recovery;
+  // A service that died by itself is a finding; then it is started again, as an orchestrator would.
+  const crashes = platform.deployments.flatMap((d, index) => d.crashes.slice(crashesBefore[index]));
+  for (const d of platform.deployments.filter((deployment) => !deployment.running)) await d.start();
   // The oracle reads a platform at rest: whatever is still moving would look lost.
   await drained(platform, 180_000);
   await emailsSettled(platform, 60_000);
-  const findings = await checkOracle(sources, journeys, from);
+  const findings = [...crashes.map((what) => ({ kind: 'crashed' as const, what })), ...(await checkOracle(sources, journeys, from))];
   return {
     fault: fault.name,
     point,

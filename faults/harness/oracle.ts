@@ -4,7 +4,8 @@ import { availabilityTopic, deadLetterTopic } from '@app/contracts';
 import type { JourneyRecord } from './citizen-journey';
 import { readTopics, type ReadRecord } from './topic-reader';
 
-export type FindingKind = 'lost' | 'duplicated' | 'out-of-order';
+/** `crashed`: a service exited by itself (the run reports it; the oracle never does). */
+export type FindingKind = 'lost' | 'duplicated' | 'out-of-order' | 'crashed';
 
 export interface Finding {
   readonly kind: FindingKind;

@@ -13,8 +13,9 @@ const TERMINATION_GRACE_MS = 45_000;
  */
 export class ServiceDeployment {
   private child: ChildProcess | undefined;
-  /** When the last start was asked for: a fault's recovery is counted from here. */
-  startedAt = 0;
+  private stopping = false;
+  /** Exits nobody asked for, with their codes: each is a crash the matrix reports. */
+  readonly crashes: string[] = [];
 
   constructor(
     readonly name: string,
@@ -40,9 +41,18 @@ export class ServiceDeployment {
   }
 
   async start(): Promise<void> {
-    this.startedAt = Date.now();
-    this.child = this.spawn([]);
+    this.stopping = false;
+    const child = this.spawn([]);
+    child.once('exit', (code, signal) => {
+      if (!this.stopping) this.crashes.push(`${this.name} exited by itself (${signal ?? `code ${code}`}); see ${this.logFile}`);
+    });
+    this.child = child;
     await this.waitUntilReady();
+  }
+
+  /** Whether it is running; false after a crash. */
+  get running(): boolean {
+    return this.pid !== undefined;
   }
 
   /**
@@ -52,6 +62,7 @@ export class ServiceDeployment {
   async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<boolean> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return true;
+    this.stopping = true;
     const exited = new Promise((done) => child.once('exit', done));
     child.kill(signal);
     const graceful = await Promise.race([exited.then(() => true), sleep(TERMINATION_GRACE_MS).then(() => false)]);

@@ -16,6 +16,7 @@ interface Cell {
   lost: number;
   duplicated: number;
   outOfOrder: number;
+  crashed: number;
   unfinished: number;
   notRecovered: number;
 }
@@ -59,13 +60,14 @@ describe('npm run faults, CI profile', () => {
     expect(new Set(cells.map((cell) => cell.point))).toEqual(new Set(['early', 'middle', 'late']));
   });
 
-  it('loses, duplicates and reorders nothing, finishes every journey and recovers from every fault', () => {
+  it('loses, duplicates and reorders nothing, no service crashes, finishes every journey and recovers from every fault', () => {
     for (const cell of cells) {
-      expect({ fault: cell.fault, lost: cell.lost, duplicated: cell.duplicated, outOfOrder: cell.outOfOrder, unfinished: cell.unfinished, notRecovered: cell.notRecovered }).toEqual({
+      expect({ fault: cell.fault, lost: cell.lost, duplicated: cell.duplicated, outOfOrder: cell.outOfOrder, crashed: cell.crashed, unfinished: cell.unfinished, notRecovered: cell.notRecovered }).toEqual({
         fault: cell.fault,
         lost: 0,
         duplicated: 0,
         outOfOrder: 0,
+        crashed: 0,
         unfinished: 0,
         notRecovered: 0,
       });
@@ -89,7 +91,7 @@ describe('npm run soak, one minute', () => {
 
   it('finishes every journey with no error and leaves no backlog', () => {
     expect(report.journeys).toBeGreaterThan(0);
-    expect(report.errors).toEqual({ serverErrors: 0, retries: 0, inProgress: 0, unfinished: 0, findings: 0 });
+    expect(report.errors).toEqual({ serverErrors: 0, retries: 0, inProgress: 0, unfinished: 0, crashes: 0, findings: 0 });
     expect(report.backlog.afterDrain).toBe(0);
   });
 
