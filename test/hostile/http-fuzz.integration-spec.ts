@@ -12,7 +12,7 @@ import { ODD_GENERATORS, REFUSED_GENERATORS, validVariation, type Generator } fr
 import { encode, valuesSent, type RequestPlan } from './support/request-plan';
 import { errorCodeOf, responseProblems } from './support/response-checks';
 import { routeInventory, type InventoriedRoute } from './support/route-inventory';
-import { countChanges, quietRowCounts, REFUSAL_LOGS } from './support/row-counts';
+import { countChanges, quietRowCounts, refusalLogName, REFUSAL_LOGS } from './support/row-counts';
 import { SeededWorld } from './support/seeded-world';
 
 /**
@@ -20,7 +20,7 @@ import { SeededWorld } from './support/seeded-world';
  * are per operation (refused) and per operation and caller (valid, odd). FUZZ_SEED replays.
  */
 const PROFILE = process.env.FUZZ_PROFILE === 'full' ? 'full' : 'bounded';
-const RUNS = PROFILE === 'full' ? { refused: 120, valid: 20, odd: 25 } : { refused: 8, valid: 2, odd: 2 };
+const RUNS = PROFILE === 'full' ? { refused: 120, valid: 20, odd: 25 } : { refused: 5, valid: 1, odd: 2 };
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 
 interface FuzzCase {
@@ -121,37 +121,39 @@ describe('HTTP fuzzing of every service from its OpenAPI document', () => {
 
   it('refuses every request no route may accept, and writes nothing for any of them', async () => {
     const failures: string[] = [];
+    const logged: string[] = [];
     let before = await quietRowCounts(platform);
     let index = 0;
     for (const service of SERVICE_NAMES) {
       const rows = AUTHORIZATION_MATRIX[kindOf(service)];
       for (const route of inventories.get(service)!.filter((candidate) => candidate.operation)) {
         const operation = route.operation!;
-        const row = rows[routeKey(operation)];
-        const choices: fc.Arbitrary<FuzzCase>[] = [];
-        // Honest requests from callers the matrix refuses: authorisation must refuse before anything is written.
-        const refusedCells = CALLER_ROLES.flatMap((role) => RELATIONS.map((relation) => ({ role, relation }))).filter(({ role, relation }) => cellOutcome(row[COLUMN[role]], relation) !== 'allowed');
-        if (refusedCells.length > 0) {
-          choices.push(
-            fc.constantFrom(...refusedCells).map(({ role, relation }) => {
-              const caller = callers.get(service)!.get(role)!;
-              return { plan: realisticRequest(requestContext(service, caller, relation, world), operation), caller, category: 'valid' as const, generator: 'refused-caller' };
-            }),
-          );
+        // A route the matrix has not classified yet fails the matrix's own spec; here it gets no caller-based cases.
+        const row: MatrixRow | undefined = rows[routeKey(operation)];
+        // Every caller the matrix refuses, with an honest request: authorisation must refuse before anything is written.
+        for (const role of CALLER_ROLES) {
+          for (const relation of RELATIONS) {
+            if (!row || cellOutcome(row[COLUMN[role]], relation) === 'allowed') continue;
+            const caller = callers.get(service)!.get(role)!;
+            const fuzzCase = { plan: realisticRequest(requestContext(service, caller, relation, world), operation), caller, category: 'valid' as const, generator: 'refused-caller' };
+            failures.push(...(await attempt(service, operation, fuzzCase, true)));
+          }
         }
         // Public routes ignore a bearer token, so a broken one is refused only where a token is required.
-        const tokenRequired = RELATIONS.every((relation) => cellOutcome(row.anonymous, relation) !== 'allowed');
+        const tokenRequired = row !== undefined && RELATIONS.every((relation) => cellOutcome(row.anonymous, relation) !== 'allowed');
         const generators = REFUSED_GENERATORS.filter((generator) => generator.name !== 'bad-bearer' || tokenRequired);
-        for (const generator of generators) choices.push(...mutated(service, operation, generator, CALLER_ROLES));
+        const choices = generators.flatMap((generator) => mutated(service, operation, generator, CALLER_ROLES));
         await check(`${service} ${routeKey(operation)} (refused)`, fc.oneof(...choices), RUNS.refused, SEED + index++, (fuzzCase) => attempt(service, operation, fuzzCase, true), failures);
       }
       await assertStillUp(failures, `the refused requests to ${service}`);
       // Whatever a refused request might have set going (an event, a delivery) has had time to land.
       const after = await quietRowCounts(platform);
-      const written = countChanges(before, after, REFUSAL_LOGS);
+      const written = countChanges(before, after, REFUSAL_LOGS.map(refusalLogName));
       if (written.length > 0) failures.push(`refused requests to ${service} changed rows: ${written.join('; ')}`);
+      logged.push(...countChanges(before, after).filter((change) => REFUSAL_LOGS.some((log) => change.startsWith(`${refusalLogName(log)}:`))).map((change) => `${service}'s refusals: ${change}`));
       before = after;
     }
+    console.log(`refusal logs, by design: ${logged.length > 0 ? logged.join('; ') : 'no entry'} (${REFUSAL_LOGS.map((log) => `${refusalLogName(log)} where ${log.refusalRows}`).join(', ')})`);
     expect(failures).toEqual([]);
   });
 

@@ -32,6 +32,16 @@ const withBody = (plan: RequestPlan, body: BodyPlan): RequestPlan => ({ ...plan,
 const withQuery = (plan: RequestPlan, name: string, value: string): RequestPlan => ({ ...plan, query: [...plan.query.filter(([key]) => key !== name), [name, value]] });
 const rawJson = (plan: RequestPlan, text: string, contentType = 'application/json'): RequestPlan => withBody(plan, { kind: 'raw', contentType, bytes: text });
 
+/** Whether a cursor decodes to a sort key some list might take: a non-empty JSON array of strings and numbers. */
+function mightBeAKey(cursor: string): boolean {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string' || typeof part === 'number');
+  } catch {
+    return false;
+  }
+}
+
 function isJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -220,11 +230,11 @@ export const REFUSED_GENERATORS: readonly Generator[] = [
       fc
         .oneof(
           fc.string({ minLength: 1, maxLength: 60 }),
+          // A forged key of a plausible shape is a cursor the list may take (see forged-cursor); anything else is not one.
           fc.jsonValue({ maxDepth: 2 }).map((value) => Buffer.from(JSON.stringify(value) ?? 'x').toString('base64url')),
-          fc.constantFrom(Buffer.from('["2026-01-01T00:00:00Z"]').toString('base64url'), Buffer.from('["not a date","x"]').toString('base64url'), 'A'.repeat(513)),
+          fc.constantFrom(Buffer.from('[]').toString('base64url'), Buffer.from('[{"a":1},[2],null,true,5]').toString('base64url'), 'A'.repeat(513)),
         )
-        // An empty array or null would pass for a missing cursor in no list, but neither is one this list gave out.
-        .filter((cursor) => cursor.trim().length > 0)
+        .filter((cursor) => cursor.trim().length > 0 && !mightBeAKey(cursor))
         .map((cursor) => withQuery(base, 'cursor', cursor)),
   },
   {
@@ -325,6 +335,15 @@ export const ODD_GENERATORS: readonly Generator[] = [
         .tuple(fc.constantFrom(...queryNames(operation), 'limit', 'cursor', 'hostile', 'limit[a]', '__proto__', 'constructor[prototype]', 'status'), fc.oneof(oddString, fc.constantFrom('1', '', 'a,b', '[]', '{}')), fc.boolean())
         // Repeated (`limit=1&limit=2`) or single.
         .map(([name, value, repeat]) => ({ ...base, query: [...base.query, [name, value] as const, ...(repeat ? [[name, value] as const] : [])] })),
+  },
+  {
+    name: 'forged-cursor',
+    // Cursors are not signed: one of a plausible shape that the list never gave out is a page after that key, or INVALID_CURSOR.
+    applies: (operation) => queryNames(operation).includes('cursor'),
+    mutate: (_, base) =>
+      fc
+        .array(fc.oneof(fc.string({ maxLength: 70 }), fc.uuid(), fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.integer(), fc.constantFrom('9'.repeat(19), '1e400', '')), { minLength: 1, maxLength: 3 })
+        .map((key) => withQuery(base, 'cursor', Buffer.from(JSON.stringify(key)).toString('base64url'))),
   },
   {
     name: 'form-encoded',

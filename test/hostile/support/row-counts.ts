@@ -4,12 +4,23 @@ import { SERVICE_NAMES, type HostilePlatform, type ServiceName } from './hostile
 /** `<service>.<table>` → rows, for every table of every service's database. */
 export type RowCounts = ReadonlyMap<string, number>;
 
+/** A table written on purpose when a request is refused, and which of its rows a refusal may add. */
+export interface RefusalLog {
+  readonly service: ServiceName;
+  readonly table: string;
+  /** SQL condition matching the rows a refusal writes; every other row of the table is counted as usual. */
+  readonly refusalRows: string;
+}
+
 /**
- * Tables written on purpose when a request is refused, named so that nothing else slips in:
- * the vault logs every refused content read in the citizen's access log, in its own commit,
- * before it answers 403 (architecture §6, "Provenance").
+ * The only such table: the vault logs every refused content read in the citizen's access log
+ * as `read-denied`, in its own commit, before it answers 403 (architecture §6, "Provenance").
  */
-export const REFUSAL_LOGS: readonly string[] = ['vault.access_log'];
+export const REFUSAL_LOGS: readonly RefusalLog[] = [{ service: 'vault', table: 'access_log', refusalRows: "action = 'read-denied'" }];
+
+/** The names a snapshot gives a refusal log's whole table (moves on purpose) and its other rows (must not). */
+export const refusalLogName = (log: RefusalLog) => `${log.service}.${log.table}`;
+const otherRowsName = (log: RefusalLog) => `${log.service}.${log.table} where not ${log.refusalRows}`;
 
 export async function rowCounts(platform: HostilePlatform, services: readonly ServiceName[] = SERVICE_NAMES): Promise<RowCounts> {
   const counts = new Map<string, number>();
@@ -19,6 +30,10 @@ export async function rowCounts(platform: HostilePlatform, services: readonly Se
     if (tables.length === 0) throw new Error(`${service} has no tables: is this its database?`);
     const union = tables.map(({ table_name }) => `SELECT '${table_name}' AS name, count(*)::int AS rows FROM "${table_name}"`).join(' UNION ALL ');
     for (const { name, rows } of await database.query<{ name: string; rows: number }[]>(union)) counts.set(`${service}.${name}`, rows);
+    for (const log of REFUSAL_LOGS.filter((candidate) => candidate.service === service)) {
+      const [{ rows }] = await database.query<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM "${log.table}" WHERE NOT (${log.refusalRows})`);
+      counts.set(otherRowsName(log), rows);
+    }
   }
   return counts;
 }
@@ -37,7 +52,7 @@ export function countChanges(before: RowCounts, after: RowCounts, ignored: reado
  * have applied and the notification dispatcher has sent what the seeding caused, so that
  * whatever moves afterwards was moved by the requests under test.
  */
-export async function quietRowCounts(platform: HostilePlatform, quietMs = 1_500, timeoutMs = 60_000): Promise<RowCounts> {
+export async function quietRowCounts(platform: HostilePlatform, quietMs = 1_000, timeoutMs = 60_000): Promise<RowCounts> {
   const deadline = Date.now() + timeoutMs;
   let previous = await rowCounts(platform);
   for (;;) {
