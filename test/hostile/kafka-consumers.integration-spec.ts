@@ -22,7 +22,8 @@ import { InboxModel, materialize, payloadFields, recipe } from './support/kafka-
 const FULL = process.env.FUZZ_PROFILE === 'full';
 const PROFILE = FULL ? 'full' : 'bounded';
 const SEED = process.env.FUZZ_SEED === undefined ? randomBytes(4).readUInt32BE() >>> 1 : Number(process.env.FUZZ_SEED);
-const GENERATED = FULL ? { runs: 25, maxLength: 40 } : { runs: 2, maxLength: 12 };
+/** Full: longer batches, their lengths spread up to the maximum rather than fast-check's small default. */
+const GENERATED = FULL ? { runs: 50, maxLength: 60, size: 'max' as const } : { runs: 2, maxLength: 12, size: 'small' as const };
 const TEST_TIMEOUT_MS = FULL ? 1_800_000 : 150_000;
 
 describe('Kafka fuzzing: every topic a service consumes, against the real consumer', () => {
@@ -115,7 +116,7 @@ describe('Kafka fuzzing: every topic a service consumes, against the real consum
       async () => {
         let run = 0;
         await fc.assert(
-          fc.asyncProperty(fc.array(recipe(topic, payloadFields(await topic.genuine(platform))), { minLength: 1, maxLength: GENERATED.maxLength }), async (recipes) => {
+          fc.asyncProperty(fc.array(recipe(topic, payloadFields(await topic.genuine(platform))), { minLength: 1, maxLength: GENERATED.maxLength, size: GENERATED.size }), async (recipes) => {
             run += 1;
             const options = batch(topic, `generated-${run}`);
             const template = await topic.genuine(platform);

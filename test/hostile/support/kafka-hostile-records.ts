@@ -7,8 +7,9 @@ import type { ConsumerName, Signer } from './kafka-fuzz-platform';
 /** Where each record says which case it is: the consumer copies it to the dead letter with the rest. */
 export const FUZZ_MARKER_HEADER = 'fuzz-case';
 
-export type Category = 'malformed' | 'oversized' | 'signature' | 'replay';
-export const CATEGORIES: readonly Category[] = ['malformed', 'oversized', 'signature', 'replay'];
+/** The four kinds of named case, and the records fast-check generates (every kind of damage mixed). */
+export type Category = 'malformed' | 'oversized' | 'signature' | 'replay' | 'generated';
+export const CATEGORIES: readonly Category[] = ['malformed', 'oversized', 'signature', 'replay', 'generated'];
 
 /** What a consumer must make of a record: a dead letter with this reason, applied, or skipped as a duplicate. */
 export type Outcome = DeadLetterReason | 'applied' | 'skipped';

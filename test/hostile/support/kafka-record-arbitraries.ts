@@ -136,7 +136,8 @@ export async function materialize(recipe: Recipe, context: { topic: ConsumedTopi
     }
   }
   for (const edit of recipe.afterSigning) apply(headers, edit);
-  for (const [name, extra] of recipe.extra) headers[name] = Buffer.from(bytesOf(extra));
+  // Defined, not assigned: assigning `__proto__` would set the object's prototype and send nothing.
+  for (const [name, extra] of recipe.extra) Object.defineProperty(headers, name, { value: Buffer.from(bytesOf(extra)), enumerable: true, writable: true, configurable: true });
   const model = envelopeModel(headers);
   const signatureHolds =
     model !== undefined &&
@@ -144,7 +145,9 @@ export async function materialize(recipe: Recipe, context: { topic: ConsumedTopi
     text(value ?? '') === signedOver.value &&
     firstText(headers[SIGNATURE_HEADER]) === signedOver.signature &&
     signedOver.signature !== undefined &&
-    model.source === template.signer.source;
+    model.source === template.signer.source &&
+    // A key is chosen by the time it signed at: no time, no key (and edits never make another valid date).
+    !Number.isNaN(new Date(model.time).getTime());
   const expectedBy: Partial<Record<ConsumerName, Outcome>> = {};
   for (const consumer of topic.consumers) {
     expectedBy[consumer] = model ? context.inbox.outcome(consumer, headers, model, () => (!signatureHolds ? 'SIGNATURE_INVALID' : model.type !== topic.definition.type ? 'unhandled-event-type' : 'invalid-payload')) : 'invalid-envelope';
@@ -154,7 +157,7 @@ export async function materialize(recipe: Recipe, context: { topic: ConsumedTopi
   const marker = context.marks.mark();
   return {
     marker,
-    category: 'malformed',
+    category: 'generated',
     name: `generated: ${describeRecipe(recipe)}`,
     key: chooseKey(recipe.key, base.key),
     value: value === null ? null : typeof value === 'string' ? value : Buffer.from(value),
