@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error';
-import { decodeCursor, encodeCursor, isTimestampKey, isUuidKey, toPage } from './cursor';
+import { decodeCursor, encodeCursor, isBigintKey, isTimestampKey, isUuidKey, toPage } from './cursor';
 
 describe(toPage.name, () => {
   it('serves `limit` rows and a cursor of the last one when there are more', () => {
@@ -28,4 +28,21 @@ describe(decodeCursor.name, () => {
       }
     },
   );
+});
+
+describe('cursor keys', () => {
+  it.each(['2026-12-01T00:00:00.000Z', '2026-12-03 10:57:16.391234+00', '2024-02-29T23:59:59Z', '2026-12-03T17:57:16+07:00'])('takes the timestamp %s', (key) => {
+    expect(isTimestampKey(key)).toBe(true);
+  });
+
+  // Each of these parses in JavaScript and fails PostgreSQL's keyset query: a 500 before.
+  it.each(['-145886-04-16T09:20:02.090Z', '+257686-07-26T17:05:04.760Z', '2026-02-30T00:00:00Z', '2026-13-01 00:00:00+00', '2026-12-01', 'Tue, 01 Dec 2026 00:00:00 GMT'])('refuses the timestamp %s', (key) => {
+    expect(isTimestampKey(key)).toBe(false);
+  });
+
+  it('takes a bigint up to PostgreSQL’s maximum and no further', () => {
+    expect(isBigintKey('9223372036854775807')).toBe(true);
+    expect(isBigintKey('9223372036854775808')).toBe(false);
+    expect(isBigintKey('9999999999999999999')).toBe(false);
+  });
 });
