@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, HttpStatus, Param, type PipeTransform, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiError, ApiErrorCodes, CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { DossierErrorCode } from '../dossiers/dossier-error-code';
 import { DossierIdPipe } from '../dossiers/dossier-id.pipe';
@@ -25,6 +25,8 @@ export class SlipsController {
   @Get(':id/slips/:kind')
   @Roles('citizen', 'officer')
   @Header('Cache-Control', 'no-store')
+  // Without it the document's path named {kind} but its parameters left it out; this also lists the kinds.
+  @ApiParam({ name: 'kind', enum: SLIP_KINDS })
   @ApiOperation({ summary: 'A slip of the one-stop desk as a PDF: receipt and appointment, supplement request, refusal, apology' })
   async slip(
     @CurrentPrincipal() principal: Principal,
