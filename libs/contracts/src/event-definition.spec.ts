@@ -55,7 +55,7 @@ describe(validateEventPayload.name, () => {
     }
     const huge = `2026-11-29T08:00:00.${'0'.repeat(1_000_000)}Z`;
     expect(Number.isNaN(new Date(huge).getTime())).toBe(false);
-    expect(() => validateEventPayload(DocumentVerified, { ...verified, verifiedAt: huge })).toThrow(`verifiedAt: verifiedAt must be shorter than or equal to ${MAX_TIMESTAMP_LENGTH} characters`);
+    expect(() => validateEventPayload(DocumentVerified, { ...verified, verifiedAt: huge })).toThrow(`verifiedAt: verifiedAt must be an ISO 8601 date or date-time of at most ${MAX_TIMESTAMP_LENGTH} characters`);
     expect(() => validateEventPayload(DocumentVerified, { ...verified, validUntil: `2031-06-30T00:00:00.${'0'.repeat(MAX_TIMESTAMP_LENGTH)}` })).toThrow(/validUntil/);
     expect(() => validateEventPayload(DocumentVerified, { ...verified, verifiedAt: '2026-02-30' })).toThrow(/verifiedAt/);
   });
