@@ -73,3 +73,17 @@ export function valuesSent(plan: RequestPlan): string {
   const bodyText = !body ? '' : body.kind === 'json' ? JSON.stringify(body.value) : body.kind === 'raw' ? body.bytes.toString() : JSON.stringify(body.fields);
   return [plan.rawPath ?? '', ...Object.values(plan.pathParams), ...plan.query.flat(), bodyText].join('\n');
 }
+
+/**
+ * The relations grouped by the request they make: a route that names no resource (a list, a
+ * public page) gets the same request whoever's resource the relation picks, and one call
+ * answers for the whole group.
+ */
+export function relationGroups<R extends string>(plans: ReadonlyMap<R, RequestPlan>): R[][] {
+  const groups = new Map<string, R[]>();
+  for (const [relation, plan] of plans) {
+    const signature = `${plan.method} ${plan.rawPath ?? encodedPath(plan)}\n${valuesSent(plan)}`;
+    groups.set(signature, [...(groups.get(signature) ?? []), relation]);
+  }
+  return [...groups.values()];
+}
