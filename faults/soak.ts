@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { assertNodeRuntime } from '@app/local-infra';
 import { backlog, drained } from './harness/backlog';
 import { FaultPlatform } from './harness/fault-platform';
-import { driveWorkload, oracleSources } from './harness/fault-run';
+import { driveWorkload, emailsQueued, emailsSettled, oracleSources } from './harness/fault-run';
 import { residentMiB, slopePerMinute, type Sample } from './harness/memory-trend';
 import { checkOracle } from './harness/oracle';
 import { PatientClient } from './harness/patient-client';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const platform = await FaultPlatform.start({ stateDir: resolve('.state/soak'), kafkaPort: 29192, postgresPort: 55472, log: (line) => say(`  ${line}`) });
   const memory = new Map<string, Sample[]>(platform.deployments.map((d) => [d.name, []]));
   const backlogs: Sample[] = [];
+  const emails: Sample[] = [];
   const started = Date.now();
   let sampling = true;
   const sampler = (async () => {
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
       }
       const left = await backlog(platform);
       if (left !== undefined) backlogs.push({ atS, value: left });
+      const queued = await emailsQueued(platform);
+      if (queued !== undefined) emails.push({ atS, value: queued });
       if (backlogs.length % 12 === 0) say(`  ${atS.toFixed(0)} s: backlog ${left ?? '?'}, RSS ${platform.deployments.map((d) => `${d.name} ${memory.get(d.name)!.at(-1)?.value.toFixed(0) ?? '?'}`).join(', ')} MiB`);
       await sleep(SAMPLE_EVERY_MS);
     }
@@ -52,8 +55,12 @@ async function main(): Promise<void> {
     const journeys = await driveWorkload(platform, { windowMs: SECONDS * 1000, arrivalEveryMs: 1000 / journeysPerSecond, graceMs: 120_000 }, client);
     sampling = false;
     await sampler;
+    const loadEnded = Date.now();
     await drained(platform, 120_000);
     const afterDrain = await backlog(platform);
+    // The dispatcher sends on its own clock, after the events: how long its queue takes to empty is part of the answer.
+    const emailsSent = await emailsSettled(platform, 120_000);
+    const emailsLeft = await emailsQueued(platform);
     const findings = await checkOracle(oracleSources(platform), journeys);
     const elapsedS = (Date.now() - started) / 1000;
     // The first third is warm-up (JIT, pools, caches filling); growth after it is what leaks.
@@ -82,11 +89,17 @@ async function main(): Promise<void> {
       rssSlopeMiBPerMinute: slopes,
       rssPeakMiB: peaks,
       backlog: { slopePerMinute: backlogSlope, max: Math.max(0, ...backlogs.map((s) => s.value)), afterDrain },
+      emailQueue: {
+        slopePerMinute: slopePerMinute(settled(emails)),
+        max: Math.max(0, ...emails.map((s) => s.value)),
+        emptiedSecondsAfterLastJourney: emailsSent === undefined ? null : (emailsSent - loadEnded) / 1000,
+        leftTwoMinutesAfter: emailsLeft ?? null,
+      },
     };
     say(JSON.stringify(report, null, 2));
     const dir = process.env.SOAK_RESULTS_DIR ?? resolve('faults/results', `${new Date().toISOString().slice(0, 10)}-${hostname()}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(resolve(dir, 'soak.json'), `${JSON.stringify({ ...report, memory: Object.fromEntries(memory), backlogs }, null, 2)}\n`);
+    writeFileSync(resolve(dir, 'soak.json'), `${JSON.stringify({ ...report, memory: Object.fromEntries(memory), backlogs, emails }, null, 2)}\n`);
     const leaking = Object.entries(slopes).filter(([, slope]) => slope > MAX_SLOPE_MIB_PER_MIN);
     if (Object.values(errors).some((n) => n > 0)) {
       say('soak failed: errors (see above)');

@@ -108,15 +108,21 @@ export async function runFault(platform: FaultPlatform, fault: Fault, point: Poi
   };
 }
 
-/** The dispatcher sends on its own clock; wait until no email is queued or being sent. */
-async function emailsSettled(platform: FaultPlatform, timeoutMs: number): Promise<void> {
+/** Emails the dispatcher has still to send (it sends on its own clock, after the events), or undefined when unreadable. */
+export async function emailsQueued(platform: FaultPlatform): Promise<number | undefined> {
   const pool = platform.pool(platform.deployment('notification'));
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM notification_message WHERE channel = 'email' AND status IN ('queued', 'failed_temporarily')`).catch(() => ({ rows: [] }));
+  return rows.length === 0 ? undefined : Number(rows[0].n);
+}
+
+/** Waits until no email is queued or being retried; resolves with the time, or undefined past the timeout. */
+export async function emailsSettled(platform: FaultPlatform, timeoutMs: number): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM notification_message WHERE channel = 'email' AND status IN ('queued', 'failed_temporarily')`).catch(() => ({ rows: [{ n: '1' }] }));
-    if (Number(rows[0].n) === 0) return;
+    if ((await emailsQueued(platform)) === 0) return Date.now();
     await sleep(500);
   }
+  return undefined;
 }
 
 /** What the oracle reads: the databases of the deployments, the broker and the mailbox. */
