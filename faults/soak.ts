@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const { rate, source } = dossierRate();
   const journeysPerSecond = (0.8 * rate) / 2;
   say(`soak: ${SECONDS} s at ${(0.8 * rate).toFixed(1)} dossiers/s (80 % of ${rate}/s, ${source}): a citizen every ${Math.round(1000 / journeysPerSecond)} ms`);
-  const platform = await FaultPlatform.start({ stateDir: resolve('.state/soak'), kafkaPort: 29192, postgresPort: 55472, log: (line) => say(`  ${line}`) });
+  const platform = await FaultPlatform.start({ stateDir: resolve('.state/soak'), kafkaPort: 29192, postgresPort: 55472, idempotencyLeaseSeconds: 120, log: (line) => say(`  ${line}`) });
   const memory = new Map<string, Sample[]>(platform.deployments.map((d) => [d.name, []]));
   const backlogs: Sample[] = [];
   const emails: Sample[] = [];

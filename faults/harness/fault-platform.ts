@@ -33,6 +33,8 @@ export interface FaultPlatformOptions {
   readonly kafkaPort: number;
   readonly postgresPort: number;
   readonly log: (line: string) => void;
+  /** The services' IDEMPOTENCY_LEASE_SECONDS: 30 for the fault matrix (see below), the default 120 for the soak, which crashes nothing. */
+  readonly idempotencyLeaseSeconds?: number;
 }
 
 /**
@@ -88,7 +90,7 @@ export class FaultPlatform {
       // A retry after a crash waits for its first try's claim to lapse. Every request here ends
       // within 20 s (the vault client's 15 s timeout, PostgreSQL's 5 s connect timeout), so 30 s
       // still outlasts it; were it too short, a request would run twice and the oracle would say so.
-      IDEMPOTENCY_LEASE_SECONDS: '30',
+      IDEMPOTENCY_LEASE_SECONDS: String(options.idempotencyLeaseSeconds ?? 30),
       KAFKA_BROKERS: kafkaHandle.brokers.join(','),
       AUTH_ISSUER: issuer.url,
       AUTH_JWKS_URL: issuer.jwksUrl,
