@@ -16,41 +16,25 @@ const STALL_MS = 10_000;
 /** How far back a redelivery storm rewinds each partition of every group. */
 const REWIND_RECORDS = 500;
 
-const killAndRestart = (deployment: string): Fault => ({
-  name: `SIGKILL ${deployment}`,
-  inject: async (platform) => {
-    const target = platform.deployment(deployment);
-    await target.kill('SIGKILL');
-    await sleep(DOWN_MS);
-    const restarted = Date.now();
-    await target.start();
-    return restarted;
-  },
-});
+/** Breaks a part without warning, leaves it down DOWN_MS, starts it again; recovery counts from the restart. */
+function crashAndRestart(name: string, crash: (p: FaultPlatform) => Promise<unknown>, restart: (p: FaultPlatform) => Promise<unknown>): Fault {
+  return {
+    name,
+    inject: async (platform) => {
+      await crash(platform);
+      await sleep(DOWN_MS);
+      const restarted = Date.now();
+      await restart(platform);
+      return restarted;
+    },
+  };
+}
 
 export function faultCatalog(platform: FaultPlatform): Fault[] {
   return [
-    ...platform.deployments.map((d) => killAndRestart(d.name)),
-    {
-      name: 'Kafka broker killed',
-      inject: async (p) => {
-        await p.crashKafka();
-        await sleep(DOWN_MS);
-        const restarted = Date.now();
-        await p.restartKafka();
-        return restarted;
-      },
-    },
-    {
-      name: 'PostgreSQL stopped (immediate)',
-      inject: async (p) => {
-        await p.crashPostgres();
-        await sleep(DOWN_MS);
-        const restarted = Date.now();
-        await p.restartPostgres();
-        return restarted;
-      },
-    },
+    ...platform.deployments.map((d) => crashAndRestart(`SIGKILL ${d.name}`, () => d.kill('SIGKILL'), () => d.start())),
+    crashAndRestart('Kafka broker killed', (p) => p.crashKafka(), (p) => p.restartKafka()),
+    crashAndRestart('PostgreSQL stopped (immediate)', (p) => p.crashPostgres(), (p) => p.restartPostgres()),
     {
       name: 'vault broker connection stalled 10 s',
       inject: async (p) => {

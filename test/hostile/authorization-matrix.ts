@@ -1,5 +1,5 @@
 import type { Outcome, Refusal } from './support/authorization-outcome';
-import type { Relation } from './support/callers';
+import type { CallerRole, Relation } from './support/callers';
 import type { ServiceKind } from './support/realistic-requests';
 
 /**
@@ -274,3 +274,19 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceKind, Readonly<Record<
   payment: PAYMENT,
   notification: NOTIFICATION,
 };
+
+/** The column that speaks for each caller: citizens A and B are both `citizen`, each seen from their own side. */
+const COLUMN: Record<CallerRole, keyof Omit<MatrixRow, 'undocumented'>> = {
+  anonymous: 'anonymous',
+  'citizen-a': 'citizen',
+  'citizen-b': 'citizen',
+  officer: 'officer',
+  'foreign-officer': 'foreignOfficer',
+  admin: 'admin',
+};
+
+/** What the table expects when `role` calls the route about a resource in `relation`. */
+export function expectedOutcome(row: MatrixRow, role: CallerRole, relation: Relation): Outcome {
+  const cell: Cell = row[COLUMN[role]];
+  return typeof cell === 'string' || 'status' in cell ? cell : cell[relation];
+}

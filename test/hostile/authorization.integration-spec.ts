@@ -1,7 +1,7 @@
 import { providedInfrastructure } from '@app/testing';
-import { AUTHORIZATION_MATRIX, type Cell, type MatrixRow } from './authorization-matrix';
-import { describeOutcome, outcomeOf, type Outcome } from './support/authorization-outcome';
-import { callersOf, CALLER_ROLES, RELATIONS, type CallerRole, type Relation } from './support/callers';
+import { AUTHORIZATION_MATRIX, expectedOutcome } from './authorization-matrix';
+import { describeOutcome, outcomeOf } from './support/authorization-outcome';
+import { callersOf, CALLER_ROLES, RELATIONS } from './support/callers';
 import { forbiddenFor } from './support/forbidden-markers';
 import { HostilePlatform, SERVICE_NAMES, type ServiceName } from './support/hostile-platform';
 import type { Operation } from './support/openapi-operations';
@@ -11,19 +11,6 @@ import { encode, relationGroups, valuesSent } from './support/request-plan';
 import { responseProblems } from './support/response-checks';
 import { routeInventory, type InventoriedRoute } from './support/route-inventory';
 import { SeededWorld } from './support/seeded-world';
-
-const COLUMN: Record<CallerRole, keyof Omit<MatrixRow, 'undocumented'>> = {
-  anonymous: 'anonymous',
-  'citizen-a': 'citizen',
-  'citizen-b': 'citizen',
-  officer: 'officer',
-  'foreign-officer': 'foreignOfficer',
-  admin: 'admin',
-};
-
-function expected(cell: Cell, relation: Relation): Outcome {
-  return typeof cell === 'string' || 'status' in cell ? cell : cell[relation];
-}
 
 /** A route Express serves outside the document still has path parameters; the template names them. */
 function operationOf(route: InventoriedRoute): Operation {
@@ -87,7 +74,7 @@ describe('who may do what, route by route, on the running platform', () => {
         const caller = callers.get(role)!;
         const plans = new Map(RELATIONS.map((relation) => [relation, realisticRequest(requestContext(service, caller, relation, world), operationOf(route))] as const));
         // Where the relation changes nothing in the request, one call must meet each of those relations' cells.
-        return relationGroups(plans).map((relations) => ({ caller, relations, plan: plans.get(relations[0])!, outcomes: relations.map((relation) => expected(row[COLUMN[caller.role]], relation)) }));
+        return relationGroups(plans).map((relations) => ({ caller, relations, plan: plans.get(relations[0])!, outcomes: relations.map((relation) => expectedOutcome(row, caller.role, relation)) }));
       });
       // Refusals first: they write nothing, and an allowed write must not turn a later refusal into a miss.
       calls.sort((a, b) => Number(a.outcomes.includes('allowed')) - Number(b.outcomes.includes('allowed')));

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { providedInfrastructure } from '@app/testing';
-import { AUTHORIZATION_MATRIX, type Cell, type MatrixRow } from './authorization-matrix';
+import { AUTHORIZATION_MATRIX, expectedOutcome, type MatrixRow } from './authorization-matrix';
 import { callersOf, CALLER_ROLES, RELATIONS, type Caller, type CallerRole, type Relation } from './support/callers';
 import { forbiddenFor } from './support/forbidden-markers';
 import { FuzzTally, type Category } from './support/fuzz-tally';
@@ -32,16 +32,6 @@ interface FuzzCase {
   readonly generator: string;
 }
 
-const COLUMN: Record<CallerRole, keyof Omit<MatrixRow, 'undocumented'>> = {
-  anonymous: 'anonymous',
-  'citizen-a': 'citizen',
-  'citizen-b': 'citizen',
-  officer: 'officer',
-  'foreign-officer': 'foreignOfficer',
-  admin: 'admin',
-};
-
-const cellOutcome = (cell: Cell, relation: Relation) => (typeof cell === 'string' || 'status' in cell ? cell : cell[relation]);
 
 /** A route outside the document has no schema: the generators that need none still apply. */
 const operationOf = (route: InventoriedRoute): Operation => route.operation ?? { method: route.method, path: route.path, operationId: '', parameters: [], errorCodes: new Set() };
@@ -144,14 +134,14 @@ describe('HTTP fuzzing of every service from its OpenAPI document', () => {
         // Every caller the matrix refuses, with an honest request: authorisation must refuse before anything is written.
         for (const role of CALLER_ROLES) {
           const caller = callers.get(service)!.get(role)!;
-          const refused = RELATIONS.filter((relation) => row && cellOutcome(row[COLUMN[role]], relation) !== 'allowed');
+          const refused = RELATIONS.filter((relation) => row && expectedOutcome(row, role, relation) !== 'allowed');
           const plans = new Map(refused.map((relation) => [relation, realisticRequest(requestContext(service, caller, relation, world), operation)] as const));
           for (const [relation] of relationGroups(plans)) {
             failures.push(...(await attempt(service, operation, { plan: plans.get(relation)!, caller, category: 'valid', generator: 'refused-caller' }, true)));
           }
         }
         // Public routes ignore a bearer token, so a broken one is refused only where a token is required.
-        const tokenRequired = row !== undefined && RELATIONS.every((relation) => cellOutcome(row.anonymous, relation) !== 'allowed');
+        const tokenRequired = row !== undefined && RELATIONS.every((relation) => expectedOutcome(row, 'anonymous', relation) !== 'allowed');
         const generators = REFUSED_GENERATORS.filter((generator) => generator.name !== 'bad-bearer' || tokenRequired);
         const choices = generators.flatMap((generator) => mutated(service, operation, generator, CALLER_ROLES));
         await check(`${service} ${routeKey(operation)} (refused)`, fc.oneof(...choices), RUNS.refused, SEED + index++, (fuzzCase) => attempt(service, operation, fuzzCase, true), failures);
