@@ -47,6 +47,12 @@ export class NotificationEnvironment extends ServiceEnvironment {
   @IsNotEmpty({ message: 'SMTP_PASSWORD_FILE is required with SMTP_USER' })
   SMTP_PASSWORD_FILE?: string;
 
+  /** SMTP connections kept open to the relay; deliveries of one dispatch round share them. */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SMTP_MAX_CONNECTIONS: number = 5;
+
   /** The sender citizens see, e.g. `Cổng dịch vụ công <no-reply@dichvucong.example.vn>`. */
   @IsString()
   @IsNotEmpty()

@@ -8,6 +8,7 @@ export interface SmtpSettings {
   readonly secure: boolean;
   readonly requireTls: boolean;
   readonly auth: { readonly user: string; readonly pass: string } | undefined;
+  readonly maxConnections: number;
   readonly from: string;
   readonly messageIdDomain: string;
 }
@@ -47,6 +48,7 @@ export class NotificationSettings {
         secure: env.SMTP_SECURE,
         requireTls: env.SMTP_REQUIRE_TLS,
         auth: env.SMTP_USER !== undefined ? { user: env.SMTP_USER, pass: readSecret(env.SMTP_PASSWORD_FILE!) } : undefined,
+        maxConnections: env.SMTP_MAX_CONNECTIONS,
         from: env.MAIL_FROM,
         messageIdDomain: env.MESSAGE_ID_DOMAIN,
       },

@@ -25,6 +25,9 @@ export class SmtpEmailSender implements OnApplicationShutdown {
       secure: smtp.secure,
       requireTLS: smtp.requireTls,
       ...(smtp.auth ? { auth: smtp.auth } : {}),
+      // A connection per message costs a TCP and TLS handshake and an EHLO each: keep a few open.
+      pool: true,
+      maxConnections: smtp.maxConnections,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
